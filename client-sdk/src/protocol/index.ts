@@ -1,0 +1,5 @@
+export * from "./ack.ts";
+export * from "./errors.ts";
+export * from "./events.ts";
+export * from "./http.ts";
+export * from "./models.ts";

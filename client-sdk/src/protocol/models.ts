@@ -1,0 +1,105 @@
+import { z } from "zod";
+
+export const ROLES = ["student", "proctor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ATTEMPT_STATUSES = ["lobby", "in_progress", "submitted", "expired", "terminated"] as const;
+export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
+
+export const SESSION_STATES = ["lobby", "running", "paused", "ended"] as const;
+export type SessionState = (typeof SESSION_STATES)[number];
+
+export const INTEGRITY_KINDS = [
+  "focus_lost",
+  "visibility_hidden",
+  "copy",
+  "paste",
+  "fullscreen_exit",
+  "devtools",
+] as const;
+export type IntegrityKind = (typeof INTEGRITY_KINDS)[number];
+/** Signals the server detects by itself, beside the student-reported kinds. */
+export type ServerIntegrityKind = "multiple_connections" | "ip_changed" | "frequent_reconnects";
+
+export const optionId = z.string().min(1).max(64);
+export const responseSchema = z.union([
+  z.strictObject({ choice: optionId }),
+  z.strictObject({ choices: z.array(optionId).max(16) }),
+]);
+export type AnswerResponse = z.infer<typeof responseSchema>;
+
+export interface User {
+  id: string;
+  email: string;
+  fullName: string;
+  role: Role;
+}
+
+export interface QuestionView {
+  id: string;
+  kind: "single" | "multiple";
+  stem: string;
+  options: { id: string; text: string }[];
+  section: string;
+  points: number;
+}
+
+export interface SectionResult {
+  title: string;
+  score: number;
+  maxScore: number;
+  correct: number;
+  total: number;
+}
+
+export interface Result {
+  score: number;
+  maxScore: number;
+  sections: SectionResult[];
+}
+
+export interface AttemptView {
+  id: string;
+  examId: string;
+  sessionId: string | null;
+  status: AttemptStatus;
+  startedAt: string | null;
+  deadline: string | null;
+  serverNow: string;
+  questions: QuestionView[];
+  answers: Record<string, { response: AnswerResponse; seq: number }>;
+}
+
+export interface AttemptSummary {
+  id: string;
+  examId: string;
+  sessionId: string | null;
+  status: AttemptStatus;
+  startedAt: string | null;
+  deadline: string | null;
+  submittedAt: string | null;
+  score: number | null;
+  maxScore: number;
+}
+
+export interface SessionView {
+  id: string;
+  examId: string;
+  state: SessionState;
+  proctorId: string;
+  startedAt?: string | null;
+  deadline?: string | null;
+}
+
+export interface RosterEntry {
+  attemptId: string;
+  userId: string;
+  fullName: string;
+  status: AttemptStatus;
+  connected: boolean;
+  answered: number;
+  total: number;
+  deadline: string | null;
+  flags: number;
+  lastSeenAt: string | null;
+}

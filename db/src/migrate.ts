@@ -1,0 +1,31 @@
+import { Kysely, Migrator, type Migration, type MigrationResultSet } from "kysely";
+import { PostgresJSDialect } from "kysely-postgres-js";
+import postgres from "postgres";
+import * as initial from "./migrations/2026-11-25-initial.ts";
+
+/** The explicit, ordered list of migrations. Append only. */
+export const migrations: Record<string, Migration> = {
+  "2026-11-25-initial": initial,
+};
+
+// Arbitrary constant: every Imtihon node takes this session-level advisory lock around
+// migration, so several nodes starting together migrate once and the rest wait.
+const MIGRATION_LOCK_KEY = 726_1125;
+
+export async function migrateToLatest(databaseUrl: string): Promise<MigrationResultSet> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const db = new Kysely<unknown>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  try {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    try {
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      const result = await migrator.migrateToLatest();
+      if (result.error) throw result.error;
+      return result;
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+    }
+  } finally {
+    await db.destroy();
+  }
+}

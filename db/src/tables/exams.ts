@@ -1,0 +1,45 @@
+import type { ColumnType, Generated, Selectable } from "kysely";
+
+export type ExamMode = "self_paced" | "live";
+export type ReviewPolicy = "none" | "score" | "full";
+
+export interface ExamsTable {
+  id: Generated<string>;
+  title: string;
+  direction_id: string | null;
+  mode: ExamMode;
+  duration_seconds: number;
+  status: Generated<"draft" | "published">;
+  shuffle_questions: Generated<boolean>;
+  shuffle_options: Generated<boolean>;
+  opens_at: Date | null;
+  closes_at: Date | null;
+  max_attempts: number | null;
+  review: Generated<ReviewPolicy>;
+  price_uzs: Generated<number>;
+  question_count: Generated<number>;
+  /** Hundredths of a point. */
+  max_score: Generated<number>;
+  seed_key: string | null;
+  created_by: string | null;
+  created_at: ColumnType<Date, never, never>;
+  published_at: Date | null;
+}
+export type ExamRow = Selectable<ExamsTable>;
+
+export interface ExamSectionsTable {
+  exam_id: string;
+  position: number;
+  title: string;
+  subject_id: string | null;
+  /** Hundredths of a point per question. */
+  points: number;
+}
+
+export interface ExamQuestionsTable {
+  exam_id: string;
+  question_id: string;
+  section: number;
+  position: number;
+  points: number;
+}

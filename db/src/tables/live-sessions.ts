@@ -1,0 +1,15 @@
+import type { ColumnType, Generated, Selectable } from "kysely";
+
+export type SessionState = "lobby" | "running" | "paused" | "ended";
+
+export interface LiveSessionsTable {
+  id: Generated<string>;
+  exam_id: string;
+  proctor_id: string;
+  state: Generated<SessionState>;
+  started_at: Date | null;
+  paused_at: Date | null;
+  ended_at: Date | null;
+  created_at: ColumnType<Date, never, never>;
+}
+export type LiveSessionRow = Selectable<LiveSessionsTable>;

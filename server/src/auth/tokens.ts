@@ -1,0 +1,62 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import type { Role } from "@imtihon/client-sdk/protocol";
+import { AppError } from "../errors.ts";
+
+export const ACCESS_TOKEN_SECONDS = 15 * 60;
+const ISSUER = "imtihon";
+const AUDIENCE = "imtihon:access";
+
+export interface AccessClaims {
+  userId: string;
+  role: Role;
+  /** Bumped on password change or disable; older tokens stop working. */
+  tokenVersion: number;
+  expiresAt: number;
+}
+
+export interface TokenService {
+  signAccess(user: { id: string; role: Role; tokenVersion: number }): Promise<{ token: string; expiresIn: number }>;
+  verifyAccess(token: string): Promise<AccessClaims>;
+}
+
+export function createTokenService(secret: string, accessSeconds = ACCESS_TOKEN_SECONDS): TokenService {
+  const key = new TextEncoder().encode(secret);
+  return {
+    async signAccess(user) {
+      const token = await new SignJWT({ role: user.role, tv: user.tokenVersion })
+        .setProtectedHeader({ alg: "HS256", typ: "at+jwt" })
+        .setSubject(user.id)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${accessSeconds}s`)
+        .sign(key);
+      return { token, expiresIn: accessSeconds };
+    },
+    async verifyAccess(token) {
+      try {
+        // Pinning the algorithm list refuses `alg: none` and any asymmetric-key confusion;
+        // jose never follows `jku`/`x5u` headers with a static key.
+        const { payload, protectedHeader } = await jwtVerify(token, key, {
+          algorithms: ["HS256"],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          typ: "at+jwt",
+          requiredClaims: ["sub", "exp", "iat"],
+        });
+        if (protectedHeader.jku || protectedHeader.jwk || protectedHeader.x5u) throw new Error("key header");
+        const role = payload.role;
+        if (role !== "student" && role !== "proctor" && role !== "admin") throw new Error("role");
+        return {
+          userId: String(payload.sub),
+          role,
+          tokenVersion: typeof payload.tv === "number" ? payload.tv : -1,
+          expiresAt: (payload.exp ?? 0) * 1000,
+        };
+      } catch (err) {
+        const expired = err instanceof joseErrors.JWTExpired;
+        throw new AppError("unauthorized", expired ? "access token expired" : "invalid access token");
+      }
+    },
+  };
+}

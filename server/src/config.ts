@@ -1,0 +1,80 @@
+import { z } from "zod";
+
+const bool01 = z.enum(["0", "1"]).transform((v) => v === "1");
+const list = z
+  .string()
+  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().optional(),
+  JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 bytes").optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  SEED_DEMO: bool01.optional(),
+  CORS_ORIGINS: list.optional(),
+  SOCKET_ORIGINS: list.optional(),
+  NODE_ENV: z.string().default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATA_DIR: z.string().default(".data"),
+  /** How many Postgres connections this node keeps. */
+  DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
+  /** Seconds a draining node waits for clients to leave before closing. */
+  DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(5),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  jwtSecret: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  seedDemo: boolean;
+  corsOrigins: string[];
+  socketOrigins: string[];
+  production: boolean;
+  logLevel: Env["LOG_LEVEL"];
+  dataDir: string;
+  dbPoolMax: number;
+  drainSeconds: number;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Reads the environment once, validated; names are the contract's. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  if (production && !e.JWT_SECRET) throw new ConfigError("JWT_SECRET is required when NODE_ENV=production");
+  if (production && !e.DATABASE_URL) throw new ConfigError("DATABASE_URL is required when NODE_ENV=production");
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    jwtSecret: e.JWT_SECRET,
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    socketOrigins: e.SOCKET_ORIGINS ?? e.CORS_ORIGINS ?? [],
+    production,
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    dbPoolMax: e.DB_POOL_MAX,
+    drainSeconds: e.DRAIN_SECONDS,
+  };
+}

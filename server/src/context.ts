@@ -1,0 +1,37 @@
+import type { Database } from "@imtihon/db";
+import type { Kysely } from "kysely";
+import type postgres from "postgres";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import type { TokenService } from "./auth/tokens.ts";
+import type { Config } from "./config.ts";
+import type { Cache } from "./infra/cache.ts";
+import type { Logger } from "./infra/logger.ts";
+import type { Metrics } from "./infra/metrics.ts";
+import type { Redis } from "./infra/redis.ts";
+
+export interface Limiters {
+  /** Failed logins per client IP. */
+  loginIp: RateLimiterAbstract;
+  /** Failed logins per (email, IP): blocks a guesser without locking the owner out from elsewhere. */
+  loginEmailIp: RateLimiterAbstract;
+  register: RateLimiterAbstract;
+  /** Socket events per user, answer saves. */
+  socketSave: RateLimiterAbstract;
+  /** Socket events per user, everything else. */
+  socketOther: RateLimiterAbstract;
+}
+
+/** Everything a request or socket handler needs, built once per server. */
+export interface AppContext {
+  config: Config;
+  db: Kysely<Database>;
+  sql: postgres.Sql;
+  redis: Redis | null;
+  log: Logger;
+  metrics: Metrics;
+  tokens: TokenService;
+  cache: Cache;
+  limiters: Limiters;
+  /** Set when SIGTERM starts a drain: readiness answers 503. */
+  state: { draining: boolean };
+}

@@ -1,0 +1,55 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
+import { routePath } from "hono/route";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppContext } from "../context.ts";
+import { AppError } from "../errors.ts";
+import type { HttpEnv } from "./env.ts";
+import { toErrorResponse } from "./errors.ts";
+import { apiRoutes } from "./routes/index.ts";
+import { opsRoutes } from "./routes/ops.ts";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The Hono app: middleware, one error handler, the ops routes and `/api/v1`. */
+export function createHttpApp(ctx: AppContext) {
+  const app = new Hono<HttpEnv>();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set("ctx", ctx);
+    const start = performance.now();
+    await next();
+    const route = routePath(c) || "unmatched";
+    ctx.metrics.httpDuration
+      .labels(c.req.method, route, String(c.res.status))
+      .observe((performance.now() - start) / 1000);
+    if (c.res.status >= 500) ctx.log.warn({ reqId: c.var.requestId, route, status: c.res.status }, "http 5xx");
+    else ctx.log.debug({ reqId: c.var.requestId, method: c.req.method, route, status: c.res.status }, "http");
+  });
+  app.use(secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use(
+    "/api/*",
+    cors({
+      origin: (origin) => (ctx.config.corsOrigins.includes(origin) ? origin : null),
+      allowHeaders: ["Authorization", "Content-Type"],
+      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError("payload_too_large", `request body is larger than ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.onError((err, c) => toErrorResponse(err, c, ctx.log));
+  app.notFound((c) => c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+  app.route("/", opsRoutes);
+  app.route("/api/v1", apiRoutes);
+  return app;
+}

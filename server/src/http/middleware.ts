@@ -1,0 +1,49 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Role } from "@imtihon/client-sdk/protocol";
+import type { Context, MiddlewareHandler } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { z } from "zod";
+import { authenticate, requireRole } from "../auth/principal.ts";
+import { AppError } from "../errors.ts";
+import type { HttpEnv } from "./env.ts";
+
+/** Requires `Authorization: Bearer <access token>`; sets `principal`. Optionally restricts roles. */
+export function auth(...roles: Role[]): MiddlewareHandler<HttpEnv> {
+  return createMiddleware<HttpEnv>(async (c, next) => {
+    const header = c.req.header("authorization") ?? "";
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const principal = await authenticate(c.var.ctx, match?.[1]);
+    if (roles.length) requireRole(principal, ...roles);
+    c.set("principal", principal);
+    await next();
+  });
+}
+
+/** Reads and validates a JSON body; anything else is `invalid_payload` with zod's issues. */
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new AppError("invalid_payload", "body must be JSON");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new AppError("invalid_payload", "invalid payload", parsed.error.issues);
+  return parsed.data;
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AppError("invalid_payload", "invalid payload", parsed.error.issues);
+  return parsed.data;
+}
+
+export function clientIp(c: Context): string {
+  // Behind nginx the real client is in X-Forwarded-For; trust it only from loopback proxies.
+  const remote = getConnInfo(c).remote.address ?? "unknown";
+  const fwd = c.req.header("x-forwarded-for");
+  if (fwd && (remote === "127.0.0.1" || remote === "::1" || remote.startsWith("::ffff:127."))) {
+    return fwd.split(",")[0]!.trim();
+  }
+  return remote;
+}

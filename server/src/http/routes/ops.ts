@@ -1,0 +1,33 @@
+import { Hono } from "hono";
+import type { HttpEnv } from "../env.ts";
+
+/** Liveness, readiness and Prometheus metrics. */
+export const opsRoutes = new Hono<HttpEnv>()
+  .get("/healthz", (c) => c.json({ ok: true }))
+  .get("/readyz", async (c) => {
+    const ctx = c.var.ctx;
+    const checks: Record<string, "ok" | "down" | "draining"> = {};
+    const timeout = <T>(p: Promise<T>) =>
+      Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error("timeout")), 1500))]);
+    try {
+      await timeout(ctx.sql`select 1`);
+      checks.postgres = "ok";
+    } catch {
+      checks.postgres = "down";
+    }
+    if (ctx.redis) {
+      try {
+        await timeout(ctx.redis.ping());
+        checks.redis = "ok";
+      } catch {
+        checks.redis = "down";
+      }
+    }
+    if (ctx.state.draining) checks.node = "draining";
+    const ready = Object.values(checks).every((v) => v === "ok");
+    return c.json({ ready, checks }, ready ? 200 : 503);
+  })
+  .get("/metrics", async (c) => {
+    const registry = c.var.ctx.metrics.registry;
+    return c.text(await registry.metrics(), 200, { "content-type": registry.contentType });
+  });

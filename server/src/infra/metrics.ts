@@ -1,0 +1,66 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** One registry per server instance, so several in-process test servers do not collide. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const ms = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: "imtihon_http_request_duration_seconds",
+      help: "HTTP request duration by route and status",
+      labelNames: ["method", "route", "status"],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    socketsConnected: new Gauge({
+      name: "imtihon_sockets_connected",
+      help: "Socket.IO connections on this node",
+      registers: [registry],
+    }),
+    socketEvents: new Counter({
+      name: "imtihon_socket_events_total",
+      help: "Client socket events by event and outcome (ok or error code)",
+      labelNames: ["event", "outcome"],
+      registers: [registry],
+    }),
+    answerAckMs: new Histogram({
+      name: "imtihon_answer_ack_milliseconds",
+      help: "Time from answer:save received to its ack",
+      buckets: ms,
+      registers: [registry],
+    }),
+    flushBatchSize: new Histogram({
+      name: "imtihon_answer_flush_batch_size",
+      help: "Answers per flushed batch",
+      buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+      registers: [registry],
+    }),
+    flushMs: new Histogram({
+      name: "imtihon_answer_flush_milliseconds",
+      help: "Duration of one batch upsert",
+      buckets: ms,
+      registers: [registry],
+    }),
+    answerQueueDepth: new Gauge({
+      name: "imtihon_answer_queue_depth",
+      help: "Answers waiting to be written",
+      registers: [registry],
+    }),
+    answerAcks: new Counter({
+      name: "imtihon_answer_acks_total",
+      help: "Answer acks by outcome",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    attemptsClosed: new Counter({
+      name: "imtihon_attempts_closed_total",
+      help: "Attempts closed, by final status and by whom",
+      labelNames: ["status", "by"],
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,51 @@
+import {
+  clientPayloads,
+  type Ack,
+  type AckData,
+  type ClientEventName,
+  type ClientPayload,
+  type ErrorCode,
+} from "@imtihon/client-sdk/protocol";
+import type { AppContext } from "../context.ts";
+import { AppError } from "../errors.ts";
+import { consume } from "../infra/rate-limit.ts";
+import type { IoSocket } from "./types.ts";
+
+export type Handler<E extends ClientEventName> = (
+  payload: ClientPayload<E>,
+  socket: IoSocket,
+) => Promise<AckData[E]> | AckData[E];
+
+/**
+ * Registers one client event: rate limit, zod validation, the handler, and the one ack envelope.
+ * Domain errors pass through with their code; anything else is logged and answered `unavailable`.
+ */
+export function on<E extends ClientEventName>(ctx: AppContext, socket: IoSocket, event: E, handler: Handler<E>) {
+  const schema = clientPayloads[event];
+  const limiter = event === "answer:save" ? ctx.limiters.socketSave : ctx.limiters.socketOther;
+  const listener = async (payload: unknown, ack: unknown) => {
+    const reply = typeof ack === "function" ? (ack as (a: Ack) => void) : () => {};
+    let outcome: ErrorCode | "ok" = "ok";
+    try {
+      await consume(limiter, socket.data.userId);
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        throw new AppError("invalid_payload", parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; "));
+      }
+      const data = await handler(parsed.data as ClientPayload<E>, socket);
+      reply({ ok: true, ...data });
+    } catch (err) {
+      if (err instanceof AppError) {
+        outcome = err.code;
+        reply({ ok: false, error: { code: err.code, message: err.message } });
+      } else {
+        outcome = "unavailable";
+        ctx.log.error({ err, event, userId: socket.data.userId }, "socket handler failed");
+        reply({ ok: false, error: { code: "unavailable", message: "the server could not complete this, retry later" } });
+      }
+    } finally {
+      ctx.metrics.socketEvents.labels(event, outcome).inc();
+    }
+  };
+  socket.on(event, listener as never);
+}

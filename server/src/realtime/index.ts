@@ -1,0 +1,146 @@
+import { rooms } from "@imtihon/client-sdk/protocol";
+import { createAdapter } from "@socket.io/redis-adapter";
+import type { IncomingMessage, Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import { authenticate } from "../auth/principal.ts";
+import type { AppContext } from "../context.ts";
+import { AppError } from "../errors.ts";
+import { createRedis, type Redis } from "../infra/redis.ts";
+import { on } from "./handler.ts";
+import { registerSessionHandlers } from "./session-handlers.ts";
+import { registerStudentHandlers } from "./student-handlers.ts";
+import { createExamRuntime, type ExamRuntime } from "./runtime.ts";
+import type { IoServer, IoSocket } from "./types.ts";
+
+export interface Realtime {
+  io: IoServer;
+  runtime: ExamRuntime;
+  /** Tell every local socket to move elsewhere, wait, then disconnect them; flush answers. */
+  drain(ms: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Grace after `auth:expired` for the client to send `auth:refresh` before we disconnect. */
+const REFRESH_GRACE_MS = 30_000;
+
+export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): Promise<Realtime> {
+  const io: IoServer = new Server(httpServer, {
+    // Websocket only: no long-polling means no sticky sessions behind a round-robin proxy.
+    transports: ["websocket"],
+    maxHttpBufferSize: 16 * 1024,
+    serveClient: false,
+    allowRequest: (req, done) => done(null, originAllowed(ctx, req)),
+  });
+  let pub: Redis | null = null;
+  let sub: Redis | null = null;
+  if (ctx.config.redisUrl) {
+    pub = createRedis(ctx.config.redisUrl, ctx.log, "io-pub");
+    sub = createRedis(ctx.config.redisUrl, ctx.log, "io-sub");
+    io.adapter(createAdapter(pub, sub, { requestsTimeout: 3000 }));
+  }
+  const runtime = createExamRuntime(ctx, io);
+
+  io.use(async (socket, next) => {
+    if (ctx.state.draining) return next(new Error("unavailable"));
+    try {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const p = await authenticate(ctx, typeof token === "string" ? token : undefined);
+      socket.data = {
+        userId: p.userId,
+        role: p.role,
+        tokenVersion: p.tokenVersion,
+        expiresAt: p.expiresAt,
+        ip: clientAddress(socket.request),
+        attempts: new Set(),
+        watching: new Set(),
+      };
+      next();
+    } catch (err) {
+      if (!(err instanceof AppError)) ctx.log.error({ err }, "socket auth failed");
+      next(new Error("unauthorized"));
+    }
+  });
+
+  io.on("connection", (socket: IoSocket) => {
+    ctx.metrics.socketsConnected.inc();
+    void socket.join(rooms.user(socket.data.userId));
+    const expiry = scheduleExpiry(ctx, socket);
+    on(ctx, socket, "time:sync", () => ({ serverNow: Date.now() }));
+    on(ctx, socket, "auth:refresh", async ({ token }) => {
+      const p = await authenticate(ctx, token);
+      if (p.userId !== socket.data.userId) throw new AppError("forbidden", "token belongs to another user");
+      socket.data.expiresAt = p.expiresAt;
+      socket.data.tokenVersion = p.tokenVersion;
+      expiry.reschedule();
+      return { expiresAt: new Date(p.expiresAt).toISOString() };
+    });
+    registerStudentHandlers(ctx, runtime, socket);
+    registerSessionHandlers(ctx, runtime, socket);
+    socket.on("disconnect", () => {
+      ctx.metrics.socketsConnected.dec();
+      expiry.clear();
+      runtime.onDisconnect(socket);
+    });
+  });
+
+  runtime.start();
+  return {
+    io,
+    runtime,
+    async drain(ms) {
+      io.local.emit("server:draining", { retryInMs: 0 });
+      const until = Date.now() + ms;
+      while (Date.now() < until && io.of("/").sockets.size > 0) await new Promise((r) => setTimeout(r, 50));
+      await runtime.stop();
+      io.local.disconnectSockets(true);
+    },
+    async close() {
+      await runtime.stop();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await Promise.all([pub?.quit().catch(() => undefined), sub?.quit().catch(() => undefined)]);
+    },
+  };
+}
+
+function scheduleExpiry(ctx: AppContext, socket: IoSocket) {
+  let warn: NodeJS.Timeout | undefined;
+  let kill: NodeJS.Timeout | undefined;
+  const clear = () => {
+    clearTimeout(warn);
+    clearTimeout(kill);
+  };
+  const reschedule = () => {
+    clear();
+    const left = socket.data.expiresAt - Date.now();
+    // setTimeout holds at most ~24.8 days; access tokens live 15 minutes.
+    warn = setTimeout(() => {
+      socket.emit("auth:expired", { expiresAt: new Date(socket.data.expiresAt).toISOString() });
+      kill = setTimeout(() => {
+        ctx.log.debug({ userId: socket.data.userId }, "socket token expired, disconnecting");
+        socket.disconnect(true);
+      }, REFRESH_GRACE_MS);
+    }, Math.max(0, left));
+  };
+  reschedule();
+  return { clear, reschedule };
+}
+
+function originAllowed(ctx: AppContext, req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true; // not a browser: cross-site hijacking needs a browser's ambient credentials
+  if (ctx.config.socketOrigins.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+function clientAddress(req: IncomingMessage): string {
+  const remote = req.socket.remoteAddress ?? "unknown";
+  const fwd = req.headers["x-forwarded-for"];
+  if (typeof fwd === "string" && (remote === "127.0.0.1" || remote === "::1" || remote.startsWith("::ffff:127."))) {
+    return fwd.split(",")[0]!.trim();
+  }
+  return remote;
+}

@@ -1,0 +1,23 @@
+import type {
+  ClientToServerEvents,
+  Role,
+  ServerToClientEvents,
+} from "@imtihon/client-sdk/protocol";
+import type { Server, Socket } from "socket.io";
+
+export interface SocketData {
+  userId: string;
+  role: Role;
+  tokenVersion: number;
+  expiresAt: number;
+  ip: string;
+  /** Attempts this socket has started or resumed; their rooms it has joined. */
+  attempts: Set<string>;
+  watching: Set<string>;
+}
+
+// Cross-node server-side events (serverSideEmit); none yet beyond the adapter's own.
+export type InterServerEvents = Record<string, never>;
+
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

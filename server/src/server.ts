@@ -1,0 +1,106 @@
+import { createAdaptorServer } from "@hono/node-server";
+import { connect, migrateToLatest, seedDemo } from "@imtihon/db";
+import type { AddressInfo } from "node:net";
+import type { Server as HttpServer } from "node:http";
+import { createTokenService } from "./auth/tokens.ts";
+import { ensureAdmin } from "./auth/bootstrap.ts";
+import type { Config } from "./config.ts";
+import type { AppContext } from "./context.ts";
+import { createHttpApp } from "./http/app.ts";
+import { createCache } from "./infra/cache.ts";
+import { createLogger, type Logger } from "./infra/logger.ts";
+import { createMetrics } from "./infra/metrics.ts";
+import { createLimiter } from "./infra/rate-limit.ts";
+import { createRedis } from "./infra/redis.ts";
+import { attachRealtime, type Realtime } from "./realtime/index.ts";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  ctx: AppContext;
+  realtime: Realtime;
+  /** Graceful: stop accepting, tell sockets to move, flush answers, close pools. */
+  close(options?: { drainMs?: number }): Promise<void>;
+}
+
+export interface StartOptions {
+  databaseUrl: string;
+  jwtSecret: string;
+  logger?: Logger;
+  /** Print-once admin credentials when the bootstrap generated a password. */
+  onAdminCreated?: (email: string, password: string) => void;
+  /** Skip migrations (a test that migrated already). */
+  skipMigrate?: boolean;
+}
+
+export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  if (!options.skipMigrate) {
+    const migrated = await migrateToLatest(options.databaseUrl);
+    const applied = migrated.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
+    if (applied.length) log.info({ applied }, "migrations applied");
+  }
+  const { db, sql, close: closeDb } = connect(options.databaseUrl, { max: config.dbPoolMax });
+  const redis = config.redisUrl ? createRedis(config.redisUrl, log, "cmd") : null;
+  const ctx: AppContext = {
+    config,
+    db,
+    sql,
+    redis,
+    log,
+    metrics: createMetrics(),
+    tokens: createTokenService(options.jwtSecret),
+    cache: createCache(redis),
+    limiters: {
+      loginIp: createLimiter(redis, { keyPrefix: "login-ip", points: 50, durationSeconds: 900, blockSeconds: 900 }),
+      loginEmailIp: createLimiter(redis, {
+        keyPrefix: "login-email-ip",
+        points: 5,
+        durationSeconds: 900,
+        blockSeconds: 900,
+      }),
+      register: createLimiter(redis, { keyPrefix: "register-ip", points: 300, durationSeconds: 3600 }),
+      socketSave: createLimiter(redis, { keyPrefix: "sock-save", points: 30, durationSeconds: 1 }),
+      socketOther: createLimiter(redis, { keyPrefix: "sock-other", points: 20, durationSeconds: 1 }),
+    },
+    state: { draining: false },
+  };
+
+  if (config.seedDemo) {
+    const seeded = await seedDemo(db);
+    log.info(seeded, "demo catalogue ready");
+  }
+  await ensureAdmin(ctx, options.onAdminCreated);
+
+  const app = createHttpApp(ctx);
+  const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
+  const realtime = await attachRealtime(ctx, httpServer);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ url }, "listening");
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    ctx,
+    realtime,
+    close: (o = {}) =>
+      (closing ??= (async () => {
+        ctx.state.draining = true;
+        await realtime.drain(o.drainMs ?? config.drainSeconds * 1000);
+        await new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          httpServer.closeAllConnections?.();
+        });
+        await realtime.close();
+        await redis?.quit().catch(() => undefined);
+        await closeDb();
+        log.info("closed");
+      })()),
+  };
+}
