@@ -23,6 +23,8 @@ const envSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
   /** Seconds a draining node waits for clients to leave before closing. */
   DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(5),
+  /** Prefix of every Redis key and pub/sub channel; nodes of one cluster share it. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default("imtihon"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -43,6 +45,7 @@ export interface Config {
   dataDir: string;
   dbPoolMax: number;
   drainSeconds: number;
+  redisPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -76,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     dbPoolMax: e.DB_POOL_MAX,
     drainSeconds: e.DRAIN_SECONDS,
+    redisPrefix: e.REDIS_PREFIX,
   };
 }

@@ -52,16 +52,16 @@ export async function startServer(config: Config, options: StartOptions): Promis
     tokens: createTokenService(options.jwtSecret),
     cache: createCache(redis),
     limiters: {
-      loginIp: createLimiter(redis, { keyPrefix: "login-ip", points: 50, durationSeconds: 900, blockSeconds: 900 }),
+      loginIp: createLimiter(redis, { keyPrefix: "login-ip", points: 50, durationSeconds: 900, blockSeconds: 900 }, config.redisPrefix),
       loginEmailIp: createLimiter(redis, {
         keyPrefix: "login-email-ip",
         points: 5,
         durationSeconds: 900,
         blockSeconds: 900,
-      }),
-      register: createLimiter(redis, { keyPrefix: "register-ip", points: 300, durationSeconds: 3600 }),
-      socketSave: createLimiter(redis, { keyPrefix: "sock-save", points: 30, durationSeconds: 1 }),
-      socketOther: createLimiter(redis, { keyPrefix: "sock-other", points: 20, durationSeconds: 1 }),
+      }, config.redisPrefix),
+      register: createLimiter(redis, { keyPrefix: "register-ip", points: 300, durationSeconds: 3600 }, config.redisPrefix),
+      socketSave: createLimiter(redis, { keyPrefix: "sock-save", points: 30, durationSeconds: 1 }, config.redisPrefix),
+      socketOther: createLimiter(redis, { keyPrefix: "sock-other", points: 20, durationSeconds: 1 }, config.redisPrefix),
     },
     state: { draining: false },
   };

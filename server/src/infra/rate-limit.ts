@@ -19,9 +19,9 @@ export interface LimitSpec {
  * A Redis outage falls back to a per-node in-memory limiter (the insurance limiter):
  * limits stay enforced, they never fail open.
  */
-export function createLimiter(redis: Redis | null, spec: LimitSpec): RateLimiterAbstract {
+export function createLimiter(redis: Redis | null, spec: LimitSpec, prefix = "imtihon"): RateLimiterAbstract {
   const base = {
-    keyPrefix: `rl:${spec.keyPrefix}`,
+    keyPrefix: `${prefix}:rl:${spec.keyPrefix}`,
     points: spec.points,
     duration: spec.durationSeconds,
     blockDuration: spec.blockSeconds ?? 0,

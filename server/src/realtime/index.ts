@@ -36,7 +36,7 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
   if (ctx.config.redisUrl) {
     pub = createRedis(ctx.config.redisUrl, ctx.log, "io-pub");
     sub = createRedis(ctx.config.redisUrl, ctx.log, "io-sub");
-    io.adapter(createAdapter(pub, sub, { requestsTimeout: 3000 }));
+    io.adapter(createAdapter(pub, sub, { key: `${ctx.config.redisPrefix}:io`, requestsTimeout: 3000 }));
   }
   const runtime = createExamRuntime(ctx, io);
 

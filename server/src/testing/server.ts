@@ -24,6 +24,7 @@ export async function startTestServer(
     redisUrl: withRedis ? inject("redisUrl") : undefined,
     adminEmail: "admin@test.local",
     adminPassword: "admin-password-123",
+    redisPrefix: `t${database.name}`,
     ...rest,
   };
   const server = await startServer(config, {

@@ -24,6 +24,8 @@ export async function spawnNode(env: {
   databaseUrl: string;
   redisUrl?: string;
   port?: number;
+  /** Nodes of one test cluster share a prefix; other clusters on the same Redis never see them. */
+  redisPrefix?: string;
   extra?: Record<string, string>;
 }): Promise<NodeProcess> {
   const child = spawn(process.execPath, [MAIN], {
@@ -39,6 +41,7 @@ export async function spawnNode(env: {
       SEED_DEMO: "0",
       LOG_LEVEL: "info",
       DRAIN_SECONDS: "2",
+      REDIS_PREFIX: env.redisPrefix ?? "imtihon-test",
       ...env.extra,
     },
     stdio: ["ignore", "pipe", "pipe"],
