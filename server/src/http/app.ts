@@ -10,6 +10,7 @@ import type { HttpEnv } from "./env.ts";
 import { toErrorResponse } from "./errors.ts";
 import { apiRoutes } from "./routes/index.ts";
 import { opsRoutes } from "./routes/ops.ts";
+import { webRoutes } from "./routes/web.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -51,5 +52,6 @@ export function createHttpApp(ctx: AppContext) {
   app.notFound((c) => c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   app.route("/", opsRoutes);
   app.route("/api/v1", apiRoutes);
+  app.route("/", webRoutes);
   return app;
 }
