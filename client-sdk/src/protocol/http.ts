@@ -21,26 +21,41 @@ export const createUserBody = z.strictObject({ email, password, fullName, role: 
 export const createSubjectBody = z.strictObject({ code, name });
 export const createDirectionBody = z.strictObject({ code, name, subjectIds: z.array(id).max(20) });
 
-const optionBody = z.strictObject({ id: z.string().trim().min(1).max(64), text: z.string().min(1).max(2000) });
-export const questionInput = z
-  .strictObject({
-    subjectId: id,
-    kind: z.enum(["single", "multiple"]),
-    stem: z.string().trim().min(1).max(10_000),
-    options: z.array(optionBody).min(2).max(10),
-    correct: z.array(z.string().min(1).max(64)).min(1).max(10),
-  })
-  .superRefine((q, ctx) => {
-    const ids = new Set(q.options.map((o) => o.id));
-    if (ids.size !== q.options.length) ctx.addIssue({ code: "custom", path: ["options"], message: "option ids must be unique" });
-    for (const [i, c] of q.correct.entries()) {
-      if (!ids.has(c)) ctx.addIssue({ code: "custom", path: ["correct", i], message: `no option with id "${c}"` });
-    }
-    if (new Set(q.correct).size !== q.correct.length) ctx.addIssue({ code: "custom", path: ["correct"], message: "duplicate correct option" });
-    if (q.kind === "single" && q.correct.length !== 1) {
-      ctx.addIssue({ code: "custom", path: ["correct"], message: "a single-choice question has exactly one correct option" });
-    }
-  });
+const optionBody = z.strictObject({
+  id: z.string().trim().min(1).max(64),
+  text: z.string().min(1).max(2000),
+});
+const questionFields = {
+  kind: z.enum(["single", "multiple"]),
+  stem: z.string().trim().min(1).max(10_000),
+  options: z.array(optionBody).min(2).max(10),
+  correct: z.array(z.string().min(1).max(64)).min(1).max(10),
+};
+type QuestionShape = { kind: "single" | "multiple"; options: { id: string }[]; correct: string[] };
+
+/** Option ids unique, correct ids among them, exactly one for a single-choice question. */
+function checkQuestion(q: QuestionShape, ctx: z.RefinementCtx): void {
+  const ids = new Set(q.options.map((o) => o.id));
+  if (ids.size !== q.options.length)
+    ctx.addIssue({ code: "custom", path: ["options"], message: "option ids must be unique" });
+  for (const [i, c] of q.correct.entries()) {
+    if (!ids.has(c))
+      ctx.addIssue({ code: "custom", path: ["correct", i], message: `no option with id "${c}"` });
+  }
+  if (new Set(q.correct).size !== q.correct.length)
+    ctx.addIssue({ code: "custom", path: ["correct"], message: "duplicate correct option" });
+  if (q.kind === "single" && q.correct.length !== 1) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["correct"],
+      message: "a single-choice question has exactly one correct option",
+    });
+  }
+}
+
+export const questionInput = z.strictObject({ subjectId: id, ...questionFields }).superRefine(checkQuestion);
+/** `PUT /admin/questions/:id`: replaces kind, stem, options and correct (the subject stays). */
+export const updateQuestionBody = z.strictObject(questionFields).superRefine(checkQuestion);
 export const createQuestionsBody = z.strictObject({ items: z.array(questionInput).min(1).max(1000) });
 
 /** Points with at most two decimals. */
@@ -55,7 +70,11 @@ export const createExamBody = z
     title: z.string().trim().min(1).max(300),
     directionId: id.optional(),
     mode: z.enum(["self_paced", "live"]),
-    durationSeconds: z.number().int().min(10).max(24 * 3600),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(24 * 3600),
     sections: z
       .array(
         z.strictObject({
@@ -77,10 +96,23 @@ export const createExamBody = z
   })
   .superRefine((e, ctx) => {
     const all = e.sections.flatMap((s) => s.questionIds);
-    if (new Set(all).size !== all.length) ctx.addIssue({ code: "custom", path: ["sections"], message: "a question appears twice" });
+    if (new Set(all).size !== all.length)
+      ctx.addIssue({ code: "custom", path: ["sections"], message: "a question appears twice" });
     if (e.opensAt && e.closesAt && Date.parse(e.opensAt) >= Date.parse(e.closesAt)) {
       ctx.addIssue({ code: "custom", path: ["closesAt"], message: "closesAt must be after opensAt" });
     }
   });
 export const createSessionBody = z.strictObject({ examId: id });
 export const examListQuery = z.strictObject({ directionId: id.optional() });
+
+/** `POST /me/password`: every session of the user ends (token version bump, refresh families revoked). */
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().max(128),
+  newPassword: password,
+});
+/** `GET /admin/questions` query. */
+export const adminQuestionsQuery = z.strictObject({
+  subjectId: id.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+});
