@@ -113,6 +113,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       proctor_id uuid not null references users (id),
       state text not null default 'lobby' check (state in ('lobby', 'running', 'paused', 'ended')),
       started_at timestamptz,
+      deadline_at timestamptz,
       paused_at timestamptz,
       ended_at timestamptz,
       created_at timestamptz not null default now()

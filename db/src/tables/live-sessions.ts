@@ -8,6 +8,8 @@ export interface LiveSessionsTable {
   proctor_id: string;
   state: Generated<SessionState>;
   started_at: Date | null;
+  /** The session's common deadline while running; moved by resume. */
+  deadline_at: Date | null;
   paused_at: Date | null;
   ended_at: Date | null;
   created_at: ColumnType<Date, never, never>;
