@@ -3,3 +3,4 @@ export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./http.ts";
 export * from "./models.ts";
+export * from "./http-responses.ts";
