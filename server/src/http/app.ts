@@ -26,7 +26,8 @@ export function createHttpApp(ctx: AppContext) {
     ctx.metrics.httpDuration
       .labels(c.req.method, route, String(c.res.status))
       .observe((performance.now() - start) / 1000);
-    if (c.res.status >= 500) ctx.log.warn({ reqId: c.var.requestId, route, status: c.res.status }, "http 5xx");
+    if (c.res.status >= 500)
+      ctx.log.warn({ reqId: c.var.requestId, route, status: c.res.status }, "http 5xx");
     else ctx.log.debug({ reqId: c.var.requestId, method: c.req.method, route, status: c.res.status }, "http");
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: false }));
@@ -49,7 +50,9 @@ export function createHttpApp(ctx: AppContext) {
     }),
   );
   app.onError((err, c) => toErrorResponse(err, c, ctx.log));
-  app.notFound((c) => c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404),
+  );
   app.route("/", opsRoutes);
   app.route("/api/v1", apiRoutes);
   app.route("/", webRoutes);

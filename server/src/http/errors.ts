@@ -16,12 +16,18 @@ export function toErrorResponse(err: unknown, c: Context, log: Logger): Response
     return body(c, 400, { code: "invalid_payload", message: "invalid payload", details: err.issues });
   }
   if (err instanceof HTTPException) {
-    if (err.status === 413) return body(c, 413, { code: "payload_too_large", message: "request body too large" });
-    if (err.status === 401) return body(c, 401, { code: "unauthorized", message: err.message || "unauthorized" });
-    if (err.status === 400) return body(c, 400, { code: "invalid_payload", message: err.message || "bad request" });
+    if (err.status === 413)
+      return body(c, 413, { code: "payload_too_large", message: "request body too large" });
+    if (err.status === 401)
+      return body(c, 401, { code: "unauthorized", message: err.message || "unauthorized" });
+    if (err.status === 400)
+      return body(c, 400, { code: "invalid_payload", message: err.message || "bad request" });
   }
   log.error({ err, path: c.req.path }, "unhandled error");
-  return body(c, 503, { code: "unavailable", message: "the server could not complete the request, try again" });
+  return body(c, 503, {
+    code: "unavailable",
+    message: "the server could not complete the request, try again",
+  });
 }
 
 function body(c: Context, status: number, error: ErrorBody): Response {

@@ -47,3 +47,12 @@ export function clientIp(c: Context): string {
   }
   return remote;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path id: anything that is not a UUID names nothing, so it is `not_found` (never a SQL cast error). */
+export function idParam(c: Context, name: string, what: string): string {
+  const value = c.req.param(name) ?? "";
+  if (!UUID.test(value)) throw new AppError("not_found", `${what} not found`);
+  return value.toLowerCase();
+}

@@ -1,7 +1,19 @@
 import { Hono } from "hono";
 import type { HttpEnv } from "../env.ts";
+import { adminRoutes } from "./admin.ts";
 import { attemptRoutes } from "./attempts.ts";
+import { authRoutes } from "./auth.ts";
+import { catalogueRoutes } from "./catalogue.ts";
+import { meRoutes } from "./me.ts";
+import { sessionRoutes } from "./sessions.ts";
 import { statsRoutes } from "./stats.ts";
 
 /** Every `/api/v1` resource, one sub-app each. */
-export const apiRoutes = new Hono<HttpEnv>().route("/", attemptRoutes).route("/", statsRoutes);
+export const apiRoutes = new Hono<HttpEnv>()
+  .route("/", authRoutes)
+  .route("/", meRoutes)
+  .route("/", catalogueRoutes)
+  .route("/", adminRoutes)
+  .route("/", sessionRoutes)
+  .route("/", attemptRoutes)
+  .route("/", statsRoutes);

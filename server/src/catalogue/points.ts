@@ -1,0 +1,12 @@
+/**
+ * Points are stored as integer hundredths. Dividing an integer by 100 yields the double nearest to
+ * the decimal, which JSON prints as that decimal: 18900 → 189, 110 → 1.1 (never 1.1000000000000001).
+ */
+export function fromHundredths(hundredths: number): number {
+  return hundredths / 100;
+}
+
+/** The request side: a number with at most two decimals (validated by the protocol) → hundredths. */
+export function toHundredths(points: number): number {
+  return Math.round(points * 100);
+}
