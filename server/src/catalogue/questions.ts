@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { AppError, notFound } from "../errors.ts";
 import { unknownReferences } from "./directions.ts";
+import { jsonb } from "./jsonb.ts";
 
 /** Whether a question is in a published exam, as a SQL expression on `questions.id`. */
 const frozenExpr = sql<boolean>`exists (
@@ -54,8 +55,8 @@ export async function createQuestions(
             subject_id: q.subjectId,
             kind: q.kind,
             stem: q.stem,
-            options: JSON.stringify(q.options),
-            correct: JSON.stringify(q.correct),
+            options: jsonb(q.options),
+            correct: jsonb(q.correct),
             seed_key: null,
             created_by: createdBy,
           })),
@@ -111,8 +112,8 @@ export async function updateQuestion(
       .set({
         kind: input.kind,
         stem: input.stem,
-        options: JSON.stringify(input.options),
-        correct: JSON.stringify(input.correct),
+        options: jsonb(input.options),
+        correct: jsonb(input.correct),
       })
       .where("id", "=", id)
       .returningAll()
