@@ -6,7 +6,7 @@ export type { LiveSessionRow, SessionState } from "./tables/live-sessions.ts";
 export type { QuestionKind, QuestionOption, QuestionRow } from "./tables/questions.ts";
 export type { SectionResultRow } from "./tables/results.ts";
 export type { Role, UserRow } from "./tables/users.ts";
-export { connect, type DbHandle } from "./connect.ts";
+export { connect, jsonType, type DbHandle } from "./connect.ts";
 export { migrateToLatest, migrations } from "./migrate.ts";
 export { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded.ts";
 export { seedDemo } from "./seed/index.ts";

@@ -1,9 +1,12 @@
 import { z } from "zod";
 
 const bool01 = z.enum(["0", "1"]).transform((v) => v === "1");
-const list = z
-  .string()
-  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+const list = z.string().transform((s) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -23,8 +26,13 @@ const envSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
   /** Seconds a draining node waits for clients to leave before closing. */
   DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(5),
+  /** How often each node looks for overdue attempts. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Prefix of every Redis key and pub/sub channel; nodes of one cluster share it. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/).default("imtihon"),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/)
+    .default("imtihon"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -46,6 +54,7 @@ export interface Config {
   dbPoolMax: number;
   drainSeconds: number;
   redisPrefix: string;
+  sweepIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -62,7 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
   if (production && !e.JWT_SECRET) throw new ConfigError("JWT_SECRET is required when NODE_ENV=production");
-  if (production && !e.DATABASE_URL) throw new ConfigError("DATABASE_URL is required when NODE_ENV=production");
+  if (production && !e.DATABASE_URL)
+    throw new ConfigError("DATABASE_URL is required when NODE_ENV=production");
   return {
     port: e.PORT,
     host: e.HOST,
@@ -80,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolMax: e.DB_POOL_MAX,
     drainSeconds: e.DRAIN_SECONDS,
     redisPrefix: e.REDIS_PREFIX,
+    sweepIntervalMs: e.SWEEP_INTERVAL_MS,
   };
 }

@@ -4,6 +4,7 @@ import type postgres from "postgres";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { TokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
+import type { ExamContentCache } from "./exam/content.ts";
 import type { Cache } from "./infra/cache.ts";
 import type { Logger } from "./infra/logger.ts";
 import type { Metrics } from "./infra/metrics.ts";
@@ -32,6 +33,8 @@ export interface AppContext {
   tokens: TokenService;
   cache: Cache;
   limiters: Limiters;
+  /** Published exams (frozen), loaded at most once per node. */
+  exams: ExamContentCache;
   /** Set when SIGTERM starts a drain: readiness answers 503. */
   state: { draining: boolean };
 }

@@ -6,6 +6,7 @@ import { createTokenService } from "./auth/tokens.ts";
 import { ensureAdmin } from "./auth/bootstrap.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
+import { ExamContentCache } from "./exam/content.ts";
 import { createHttpApp } from "./http/app.ts";
 import { createCache } from "./infra/cache.ts";
 import { createLogger, type Logger } from "./infra/logger.ts";
@@ -42,7 +43,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   }
   const { db, sql, close: closeDb } = connect(options.databaseUrl, { max: config.dbPoolMax });
   const redis = config.redisUrl ? createRedis(config.redisUrl, log, "cmd") : null;
-  const ctx: AppContext = {
+  const ctx = {
     config,
     db,
     sql,
@@ -52,19 +53,40 @@ export async function startServer(config: Config, options: StartOptions): Promis
     tokens: createTokenService(options.jwtSecret),
     cache: createCache(redis),
     limiters: {
-      loginIp: createLimiter(redis, { keyPrefix: "login-ip", points: 50, durationSeconds: 900, blockSeconds: 900 }, config.redisPrefix),
-      loginEmailIp: createLimiter(redis, {
-        keyPrefix: "login-email-ip",
-        points: 5,
-        durationSeconds: 900,
-        blockSeconds: 900,
-      }, config.redisPrefix),
-      register: createLimiter(redis, { keyPrefix: "register-ip", points: 300, durationSeconds: 3600 }, config.redisPrefix),
-      socketSave: createLimiter(redis, { keyPrefix: "sock-save", points: 30, durationSeconds: 1 }, config.redisPrefix),
-      socketOther: createLimiter(redis, { keyPrefix: "sock-other", points: 20, durationSeconds: 1 }, config.redisPrefix),
+      loginIp: createLimiter(
+        redis,
+        { keyPrefix: "login-ip", points: 50, durationSeconds: 900, blockSeconds: 900 },
+        config.redisPrefix,
+      ),
+      loginEmailIp: createLimiter(
+        redis,
+        {
+          keyPrefix: "login-email-ip",
+          points: 5,
+          durationSeconds: 900,
+          blockSeconds: 900,
+        },
+        config.redisPrefix,
+      ),
+      register: createLimiter(
+        redis,
+        { keyPrefix: "register-ip", points: 300, durationSeconds: 3600 },
+        config.redisPrefix,
+      ),
+      socketSave: createLimiter(
+        redis,
+        { keyPrefix: "sock-save", points: 30, durationSeconds: 1 },
+        config.redisPrefix,
+      ),
+      socketOther: createLimiter(
+        redis,
+        { keyPrefix: "sock-other", points: 20, durationSeconds: 1 },
+        config.redisPrefix,
+      ),
     },
     state: { draining: false },
-  };
+  } as AppContext;
+  ctx.exams = new ExamContentCache(ctx);
 
   if (config.seedDemo) {
     const seeded = await seedDemo(db);

@@ -59,7 +59,7 @@ export interface AckData {
   "session:pause": { session: SessionView };
   "session:resume": { session: SessionView };
   "session:end": { session: SessionView };
-  "attempt:extend": { deadline: string };
+  "attempt:extend": { deadline: string | null };
   "attempt:terminate": object;
   "proctor:message": object;
 }

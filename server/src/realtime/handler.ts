@@ -20,7 +20,12 @@ export type Handler<E extends ClientEventName> = (
  * Registers one client event: rate limit, zod validation, the handler, and the one ack envelope.
  * Domain errors pass through with their code; anything else is logged and answered `unavailable`.
  */
-export function on<E extends ClientEventName>(ctx: AppContext, socket: IoSocket, event: E, handler: Handler<E>) {
+export function on<E extends ClientEventName>(
+  ctx: AppContext,
+  socket: IoSocket,
+  event: E,
+  handler: Handler<E>,
+) {
   const schema = clientPayloads[event];
   const limiter = event === "answer:save" ? ctx.limiters.socketSave : ctx.limiters.socketOther;
   const listener = async (payload: unknown, ack: unknown) => {
@@ -30,7 +35,10 @@ export function on<E extends ClientEventName>(ctx: AppContext, socket: IoSocket,
       await consume(limiter, socket.data.userId);
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
-        throw new AppError("invalid_payload", parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; "));
+        throw new AppError(
+          "invalid_payload",
+          parsed.error.issues.map((i) => `${i.path.join(".") || "payload"}: ${i.message}`).join("; "),
+        );
       }
       const data = await handler(parsed.data as ClientPayload<E>, socket);
       reply({ ok: true, ...data });
@@ -41,7 +49,10 @@ export function on<E extends ClientEventName>(ctx: AppContext, socket: IoSocket,
       } else {
         outcome = "unavailable";
         ctx.log.error({ err, event, userId: socket.data.userId }, "socket handler failed");
-        reply({ ok: false, error: { code: "unavailable", message: "the server could not complete this, retry later" } });
+        reply({
+          ok: false,
+          error: { code: "unavailable", message: "the server could not complete this, retry later" },
+        });
       }
     } finally {
       ctx.metrics.socketEvents.labels(event, outcome).inc();

@@ -38,7 +38,7 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
     sub = createRedis(ctx.config.redisUrl, ctx.log, "io-sub");
     io.adapter(createAdapter(pub, sub, { key: `${ctx.config.redisPrefix}:io`, requestsTimeout: 3000 }));
   }
-  const runtime = createExamRuntime(ctx, io);
+  const runtime = createExamRuntime(ctx, io, { sweepIntervalMs: ctx.config.sweepIntervalMs });
 
   io.use(async (socket, next) => {
     if (ctx.state.draining) return next(new Error("unavailable"));
@@ -113,13 +113,16 @@ function scheduleExpiry(ctx: AppContext, socket: IoSocket) {
     clear();
     const left = socket.data.expiresAt - Date.now();
     // setTimeout holds at most ~24.8 days; access tokens live 15 minutes.
-    warn = setTimeout(() => {
-      socket.emit("auth:expired", { expiresAt: new Date(socket.data.expiresAt).toISOString() });
-      kill = setTimeout(() => {
-        ctx.log.debug({ userId: socket.data.userId }, "socket token expired, disconnecting");
-        socket.disconnect(true);
-      }, REFRESH_GRACE_MS);
-    }, Math.max(0, left));
+    warn = setTimeout(
+      () => {
+        socket.emit("auth:expired", { expiresAt: new Date(socket.data.expiresAt).toISOString() });
+        kill = setTimeout(() => {
+          ctx.log.debug({ userId: socket.data.userId }, "socket token expired, disconnecting");
+          socket.disconnect(true);
+        }, REFRESH_GRACE_MS);
+      },
+      Math.max(0, left),
+    );
   };
   reschedule();
   return { clear, reschedule };
@@ -139,7 +142,10 @@ function originAllowed(ctx: AppContext, req: IncomingMessage): boolean {
 function clientAddress(req: IncomingMessage): string {
   const remote = req.socket.remoteAddress ?? "unknown";
   const fwd = req.headers["x-forwarded-for"];
-  if (typeof fwd === "string" && (remote === "127.0.0.1" || remote === "::1" || remote.startsWith("::ffff:127."))) {
+  if (
+    typeof fwd === "string" &&
+    (remote === "127.0.0.1" || remote === "::1" || remote.startsWith("::ffff:127."))
+  ) {
     return fwd.split(",")[0]!.trim();
   }
   return remote;

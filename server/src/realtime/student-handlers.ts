@@ -1,5 +1,97 @@
+import { rooms, type AnswerResponse } from "@imtihon/client-sdk/protocol";
 import type { AppContext } from "../context.ts";
+import { AppError, notFound } from "../errors.ts";
+import { joinSession, ownAttempt, startSelfPaced, submitAttempt } from "../exam/attempts.ts";
+import type { ExamQuestion } from "../exam/content.ts";
+import { on } from "./handler.ts";
+import { recordIntegrity, watchConnection } from "./integrity.ts";
 import type { ExamRuntime } from "./runtime.ts";
 import type { IoSocket } from "./types.ts";
 
-export function registerStudentHandlers(_ctx: AppContext, _runtime: ExamRuntime, _socket: IoSocket): void {}
+/** attempt:start, answer:save, attempt:submit, integrity:report. */
+export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, socket: IoSocket): void {
+  const actor = { userId: socket.data.userId };
+
+  on(ctx, socket, "attempt:start", async (payload) => {
+    const { view, created } =
+      "examId" in payload
+        ? await startSelfPaced(ctx, runtime.content, actor, payload.examId)
+        : await joinSession(ctx, runtime.content, actor, payload.sessionId);
+    runtime.remember(view.id, { userId: actor.userId, examId: view.examId, sessionId: view.sessionId });
+    socket.data.attempts.add(view.id);
+    await socket.join(rooms.attempt(view.id));
+    if (view.sessionId) {
+      await socket.join(rooms.sessionStudents(view.sessionId));
+      if (created) {
+        const user = await ctx.db
+          .selectFrom("users")
+          .select("full_name")
+          .where("id", "=", actor.userId)
+          .executeTakeFirst();
+        runtime.roster.update(view.sessionId, view.id, {
+          userId: actor.userId,
+          fullName: user?.full_name ?? "",
+          status: view.status,
+          connected: true,
+          answered: 0,
+          total: view.questions.length,
+          deadline: view.deadline,
+          flags: 0,
+        });
+      } else {
+        runtime.roster.update(view.sessionId, view.id, { connected: true, status: view.status });
+      }
+      void watchConnection(ctx, runtime, socket, view.id, view.sessionId);
+    }
+    return { attempt: view };
+  });
+
+  on(ctx, socket, "answer:save", async ({ attemptId, questionId, response, seq }) => {
+    const received = performance.now();
+    const info = await runtime.attemptInfo(attemptId);
+    if (info.userId !== actor.userId) throw notFound("attempt");
+    const content = await runtime.content.get(info.examId);
+    const question = content.questions.get(questionId);
+    if (!question) throw notFound("question");
+    checkResponse(question, response);
+    const outcome = await runtime.writer.enqueue({ attemptId, questionId, response, seq });
+    ctx.metrics.answerAckMs.observe(performance.now() - received);
+    if (outcome.kind === "refused") throw outcome.error;
+    if (outcome.kind === "stale") return { questionId, seq: outcome.seq, stale: true as const };
+    runtime.roster.update(info.sessionId, attemptId, {}, { answers: true });
+    return { questionId, seq: outcome.seq, savedAt: outcome.savedAt };
+  });
+
+  on(ctx, socket, "attempt:submit", async ({ attemptId }) => {
+    const { status, result, closed } = await submitAttempt(ctx, runtime.content, actor, attemptId);
+    if (closed) {
+      ctx.metrics.attemptsClosed.labels(closed.status, "student").inc();
+      await runtime.announceClosed([closed]);
+    }
+    return result ? { status, result } : { status };
+  });
+
+  on(ctx, socket, "integrity:report", async ({ attemptId, kind, at }) => {
+    const attempt = await ownAttempt(ctx, actor, attemptId);
+    // A client clock may be wrong or hostile: keep its claim, but never trust it beyond now.
+    const when = new Date(Math.min(Date.parse(at), Date.now()));
+    await recordIntegrity(ctx, runtime, attempt.id, attempt.session_id, kind, "client", when);
+    return {};
+  });
+}
+
+/** The response must fit the question: one known option for single, known distinct options for multiple. */
+function checkResponse(q: ExamQuestion, response: AnswerResponse): void {
+  if (q.kind === "single") {
+    if (!("choice" in response))
+      throw new AppError("invalid_payload", "a single-choice answer is { choice }");
+    if (!q.optionIds.has(response.choice)) throw new AppError("invalid_payload", "no such option");
+    return;
+  }
+  if (!("choices" in response))
+    throw new AppError("invalid_payload", "a multiple-choice answer is { choices }");
+  if (new Set(response.choices).size !== response.choices.length)
+    throw new AppError("invalid_payload", "duplicate option");
+  if (!response.choices.every((c) => q.optionIds.has(c)))
+    throw new AppError("invalid_payload", "no such option");
+}

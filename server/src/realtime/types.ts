@@ -1,8 +1,4 @@
-import type {
-  ClientToServerEvents,
-  Role,
-  ServerToClientEvents,
-} from "@imtihon/client-sdk/protocol";
+import type { ClientToServerEvents, Role, ServerToClientEvents } from "@imtihon/client-sdk/protocol";
 import type { Server, Socket } from "socket.io";
 
 export interface SocketData {

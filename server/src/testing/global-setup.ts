@@ -30,7 +30,10 @@ export default async function setup(project: TestProject) {
   try {
     await probe`select 1`;
   } catch (err) {
-    throw new Error(`DATABASE_URL is set but Postgres is unreachable (${String(err)}): refusing to run tests`);
+    throw new Error(
+      `DATABASE_URL is set but Postgres is unreachable (${String(err)}): refusing to run tests`,
+      { cause: err },
+    );
   } finally {
     await probe.end();
   }
@@ -41,7 +44,9 @@ export default async function setup(project: TestProject) {
       await r.connect();
       await r.ping();
     } catch (err) {
-      throw new Error(`REDIS_URL is set but Redis is unreachable (${String(err)}): refusing to run tests`);
+      throw new Error(`REDIS_URL is set but Redis is unreachable (${String(err)}): refusing to run tests`, {
+        cause: err,
+      });
     } finally {
       r.disconnect();
     }

@@ -7,7 +7,12 @@ export interface ApiResponse<T = any> {
 }
 
 export function apiClient(baseUrl: string) {
-  const call = async <T = any>(method: string, path: string, body?: unknown, token?: string): Promise<ApiResponse<T>> => {
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+  ): Promise<ApiResponse<T>> => {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers["content-type"] = "application/json";
     if (token) headers.authorization = `Bearer ${token}`;
@@ -17,7 +22,7 @@ export function apiClient(baseUrl: string) {
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {

@@ -51,7 +51,10 @@ export async function spawnNode(env: {
   child.stderr!.on("data", (d) => stderr.push(String(d)));
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node did not start in 30 s:\n${stderr.join("")}\n${logs.join("\n")}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`node did not start in 30 s:\n${stderr.join("")}\n${logs.join("\n")}`)),
+      30_000,
+    );
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`node exited with ${code} before listening:\n${stderr.join("")}\n${logs.join("\n")}`));

@@ -1,0 +1,239 @@
+import type { AttemptStatus, AttemptView, Result } from "@imtihon/client-sdk/protocol";
+import type { AttemptRow } from "@imtihon/db";
+import { randomInt } from "node:crypto";
+import type { AppContext } from "../context.ts";
+import { AppError, notFound } from "../errors.ts";
+import type { ExamContent, ExamContentCache } from "./content.ts";
+import { closeAttempt, type ClosedAttempt } from "./finalize.ts";
+import { attemptView, studentMaySeeScore, toResult } from "./views.ts";
+
+/** Answers may arrive this long after the deadline (transit); the contract allows at most 2 s. */
+export const GRACE_MS = 2000;
+
+const OPEN: AttemptStatus[] = ["lobby", "in_progress"];
+
+export interface Actor {
+  userId: string;
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+function orders(content: ExamContent) {
+  const questionOrder = content.shuffleQuestions ? shuffled(content.order) : [...content.order];
+  const optionOrder: Record<string, string[]> = {};
+  for (const qid of questionOrder) {
+    const ids = content.questions.get(qid)!.options.map((o) => o.id);
+    optionOrder[qid] = content.shuffleOptions ? shuffled(ids) : ids;
+  }
+  return { questionOrder, optionOrder };
+}
+
+async function requirePaid(ctx: AppContext, userId: string, content: ExamContent) {
+  if (content.priceUzs <= 0) return;
+  const paid = await ctx.db
+    .selectFrom("payments")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("exam_id", "=", content.id)
+    .where("status", "=", "paid")
+    .executeTakeFirst();
+  if (!paid) throw new AppError("payment_required", `this exam costs ${content.priceUzs} UZS`);
+}
+
+async function loadView(ctx: AppContext, content: ExamContent, attempt: AttemptRow): Promise<AttemptView> {
+  const answers = await ctx.db
+    .selectFrom("answers")
+    .select(["question_id", "response", "seq"])
+    .where("attempt_id", "=", attempt.id)
+    .execute();
+  return attemptView(content, attempt, answers);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: string }).code === "23505";
+}
+
+/**
+ * `attempt:start` for a self-paced exam: resumes the open attempt, or checks the window, price and
+ * attempt limit and creates one with its own stored question and option order.
+ */
+export async function startSelfPaced(
+  ctx: AppContext,
+  contentCache: ExamContentCache,
+  actor: Actor,
+  examId: string,
+): Promise<{ view: AttemptView; created: boolean }> {
+  const content = await contentCache.get(examId);
+  if (content.mode !== "self_paced")
+    throw new AppError("forbidden", "a live exam is joined through its session");
+  const open = await findOpen(ctx, actor.userId, examId, null);
+  if (open) {
+    const overdue = open.deadline_at && open.deadline_at.getTime() + GRACE_MS < Date.now();
+    if (!overdue) return { view: await loadView(ctx, content, open), created: false };
+    await closeAttempt(ctx.db, contentCache, open.id, "expired", "deadline");
+  }
+  const now = new Date();
+  if ((content.opensAt && now < content.opensAt) || (content.closesAt && now >= content.closesAt)) {
+    throw new AppError("exam_closed", "this exam is not open now");
+  }
+  await requirePaid(ctx, actor.userId, content);
+  if (content.maxAttempts !== null) {
+    const { n } = await ctx.db
+      .selectFrom("attempts")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("user_id", "=", actor.userId)
+      .where("exam_id", "=", examId)
+      .where("session_id", "is", null)
+      .executeTakeFirstOrThrow();
+    if (Number(n) >= content.maxAttempts)
+      throw new AppError("max_attempts", `at most ${content.maxAttempts} attempts`);
+  }
+  let deadline = new Date(now.getTime() + content.durationSeconds * 1000);
+  if (content.closesAt && content.closesAt < deadline) deadline = content.closesAt;
+  const { questionOrder, optionOrder } = orders(content);
+  try {
+    const row = await ctx.db
+      .insertInto("attempts")
+      .values({
+        exam_id: examId,
+        session_id: null,
+        user_id: actor.userId,
+        status: "in_progress",
+        started_at: now,
+        deadline_at: deadline,
+        paused_at: null,
+        submitted_at: null,
+        question_order: questionOrder,
+        option_order: JSON.stringify(optionOrder),
+        score: null,
+        max_score: content.maxScore,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { view: attemptView(content, row, []), created: true };
+  } catch (err) {
+    // Two tabs starting at once: the partial unique index lets one win; the other resumes it.
+    if (!isUniqueViolation(err)) throw err;
+    const winner = await findOpen(ctx, actor.userId, examId, null);
+    if (!winner) throw err;
+    return { view: await loadView(ctx, content, winner), created: false };
+  }
+}
+
+/**
+ * `attempt:start { sessionId }`: joins a live session. In the lobby the attempt waits with no
+ * deadline; in a running or paused session it gets the session's remaining time.
+ */
+export async function joinSession(
+  ctx: AppContext,
+  contentCache: ExamContentCache,
+  actor: Actor,
+  sessionId: string,
+): Promise<{ view: AttemptView; created: boolean }> {
+  const session = await ctx.db
+    .selectFrom("live_sessions")
+    .selectAll()
+    .where("id", "=", sessionId)
+    .executeTakeFirst();
+  if (!session) throw notFound("session");
+  const content = await contentCache.get(session.exam_id);
+  const open = await findOpen(ctx, actor.userId, session.exam_id, sessionId);
+  if (open) return { view: await loadView(ctx, content, open), created: false };
+  if (session.state === "ended") throw new AppError("exam_closed", "this session has ended");
+  const existing = await ctx.db
+    .selectFrom("attempts")
+    .select("id")
+    .where("user_id", "=", actor.userId)
+    .where("session_id", "=", sessionId)
+    .executeTakeFirst();
+  if (existing) throw new AppError("max_attempts", "you already took this session");
+  await requirePaid(ctx, actor.userId, content);
+  const { questionOrder, optionOrder } = orders(content);
+  const started = session.state === "running" || session.state === "paused";
+  try {
+    const row = await ctx.db
+      .insertInto("attempts")
+      .values({
+        exam_id: session.exam_id,
+        session_id: sessionId,
+        user_id: actor.userId,
+        status: started ? "in_progress" : "lobby",
+        started_at: started ? new Date() : null,
+        deadline_at: started ? session.deadline_at : null,
+        paused_at: session.state === "paused" ? session.paused_at : null,
+        submitted_at: null,
+        question_order: questionOrder,
+        option_order: JSON.stringify(optionOrder),
+        score: null,
+        max_score: content.maxScore,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { view: attemptView(content, row, []), created: true };
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const winner = await findOpen(ctx, actor.userId, session.exam_id, sessionId);
+    if (!winner) throw err;
+    return { view: await loadView(ctx, content, winner), created: false };
+  }
+}
+
+async function findOpen(ctx: AppContext, userId: string, examId: string, sessionId: string | null) {
+  let q = ctx.db
+    .selectFrom("attempts")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("exam_id", "=", examId)
+    .where("status", "in", OPEN);
+  q = sessionId ? q.where("session_id", "=", sessionId) : q.where("session_id", "is", null);
+  return q.executeTakeFirst();
+}
+
+/** Loads an attempt the actor owns; another user's attempt is indistinguishable from a missing one. */
+export async function ownAttempt(ctx: AppContext, actor: Actor, attemptId: string): Promise<AttemptRow> {
+  const row = await ctx.db.selectFrom("attempts").selectAll().where("id", "=", attemptId).executeTakeFirst();
+  if (!row || row.user_id !== actor.userId) throw notFound("attempt");
+  return row;
+}
+
+/** `attempt:submit`: idempotent; a second call answers the stored outcome. */
+export async function submitAttempt(
+  ctx: AppContext,
+  contentCache: ExamContentCache,
+  actor: Actor,
+  attemptId: string,
+): Promise<{ status: AttemptStatus; result?: Result; closed: ClosedAttempt | null }> {
+  const row = await ownAttempt(ctx, actor, attemptId);
+  if (row.status === "lobby") throw new AppError("paused", "the session has not started yet");
+  const content = await contentCache.get(row.exam_id);
+  const overdue = row.deadline_at !== null && row.deadline_at.getTime() + GRACE_MS < Date.now();
+  const closed =
+    row.status === "in_progress"
+      ? await closeAttempt(ctx.db, contentCache, attemptId, overdue ? "expired" : "submitted", "deadline")
+      : null;
+  if (closed) {
+    return {
+      status: closed.status,
+      result: studentMaySeeScore(content.review) ? toResult(closed) : undefined,
+      closed,
+    };
+  }
+  const final = await ctx.db
+    .selectFrom("attempts as a")
+    .leftJoin("results as r", "r.attempt_id", "a.id")
+    .select(["a.status", "r.score", "r.max_score", "r.sections"])
+    .where("a.id", "=", attemptId)
+    .executeTakeFirstOrThrow();
+  const result =
+    studentMaySeeScore(content.review) && final.score !== null && final.max_score !== null && final.sections
+      ? toResult({ score: final.score, maxScore: final.max_score, sections: final.sections })
+      : undefined;
+  return { status: final.status, result, closed: null };
+}

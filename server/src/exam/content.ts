@@ -1,0 +1,158 @@
+import type { QuestionView } from "@imtihon/client-sdk/protocol";
+import type { ExamMode, ReviewPolicy } from "@imtihon/db";
+import type { AppContext } from "../context.ts";
+import { notFound } from "../errors.ts";
+import { toPoints } from "./points.ts";
+
+export interface ExamQuestion {
+  id: string;
+  kind: "single" | "multiple";
+  stem: string;
+  options: { id: string; text: string }[];
+  optionIds: Set<string>;
+  correct: string[];
+  section: number;
+  /** Hundredths. */
+  points: number;
+}
+
+export interface ExamSection {
+  position: number;
+  title: string;
+  subjectId: string | null;
+  points: number;
+  questionCount: number;
+}
+
+/** A published exam as one node keeps it in memory: immutable once published. */
+export interface ExamContent {
+  id: string;
+  title: string;
+  mode: ExamMode;
+  durationSeconds: number;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  maxAttempts: number | null;
+  review: ReviewPolicy;
+  priceUzs: number;
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+  /** Hundredths. */
+  maxScore: number;
+  sections: ExamSection[];
+  /** Questions in authored order. */
+  order: string[];
+  questions: Map<string, ExamQuestion>;
+}
+
+/**
+ * Published exams are frozen, so each node reads one at most once: 10,000 students starting
+ * together cost Postgres one read. Concurrent misses share the same promise.
+ */
+export class ExamContentCache {
+  readonly #ctx: AppContext;
+  readonly #entries = new Map<string, Promise<ExamContent>>();
+
+  constructor(ctx: AppContext) {
+    this.#ctx = ctx;
+  }
+
+  get(examId: string): Promise<ExamContent> {
+    let entry = this.#entries.get(examId);
+    if (!entry) {
+      entry = loadPublishedExam(this.#ctx, examId);
+      this.#entries.set(examId, entry);
+      entry.catch(() => this.#entries.delete(examId));
+    }
+    return entry;
+  }
+}
+
+async function loadPublishedExam(ctx: AppContext, examId: string): Promise<ExamContent> {
+  const exam = await ctx.db
+    .selectFrom("exams")
+    .selectAll()
+    .where("id", "=", examId)
+    .where("status", "=", "published")
+    .executeTakeFirst();
+  if (!exam) throw notFound("exam");
+  const [sections, rows] = await Promise.all([
+    ctx.db
+      .selectFrom("exam_sections")
+      .selectAll()
+      .where("exam_id", "=", examId)
+      .orderBy("position")
+      .execute(),
+    ctx.db
+      .selectFrom("exam_questions as eq")
+      .innerJoin("questions as q", "q.id", "eq.question_id")
+      .select([
+        "q.id",
+        "q.kind",
+        "q.stem",
+        "q.options",
+        "q.correct",
+        "eq.section",
+        "eq.points",
+        "eq.position",
+      ])
+      .where("eq.exam_id", "=", examId)
+      .orderBy("eq.position")
+      .execute(),
+  ]);
+  const questions = new Map<string, ExamQuestion>();
+  for (const r of rows) {
+    questions.set(r.id, {
+      id: r.id,
+      kind: r.kind,
+      stem: r.stem,
+      options: r.options,
+      optionIds: new Set(r.options.map((o) => o.id)),
+      correct: r.correct,
+      section: r.section,
+      points: r.points,
+    });
+  }
+  return {
+    id: exam.id,
+    title: exam.title,
+    mode: exam.mode,
+    durationSeconds: exam.duration_seconds,
+    opensAt: exam.opens_at,
+    closesAt: exam.closes_at,
+    maxAttempts: exam.max_attempts,
+    review: exam.review,
+    priceUzs: exam.price_uzs,
+    shuffleQuestions: exam.shuffle_questions,
+    shuffleOptions: exam.shuffle_options,
+    maxScore: exam.max_score,
+    sections: sections.map((s) => ({
+      position: s.position,
+      title: s.title,
+      subjectId: s.subject_id,
+      points: s.points,
+      questionCount: rows.filter((r) => r.section === s.position).length,
+    })),
+    order: rows.map((r) => r.id),
+    questions,
+  };
+}
+
+/** The student's view of a question: never the correct options. */
+export function questionView(
+  content: ExamContent,
+  q: ExamQuestion,
+  optionOrder: string[] | undefined,
+): QuestionView {
+  const byId = new Map(q.options.map((o) => [o.id, o]));
+  const options = optionOrder ? optionOrder.map((id) => byId.get(id)!).filter(Boolean) : q.options;
+  const section = content.sections.find((s) => s.position === q.section);
+  return {
+    id: q.id,
+    kind: q.kind,
+    stem: q.stem,
+    options: options.map((o) => ({ id: o.id, text: o.text })),
+    section: section?.title ?? "",
+    points: toPoints(q.points),
+  };
+}

@@ -1,0 +1,70 @@
+import { rooms, type IntegrityKind, type ServerIntegrityKind } from "@imtihon/client-sdk/protocol";
+import type { AppContext } from "../context.ts";
+import type { ExamRuntime } from "./runtime.ts";
+import type { IoSocket } from "./types.ts";
+
+/** Stores an integrity event and forwards it to the session's proctors on every node. */
+export async function recordIntegrity(
+  ctx: AppContext,
+  runtime: ExamRuntime,
+  attemptId: string,
+  sessionId: string | null,
+  kind: IntegrityKind | ServerIntegrityKind,
+  source: "client" | "server",
+  at: Date,
+  details?: Record<string, unknown>,
+): Promise<void> {
+  await ctx.db
+    .insertInto("integrity_events")
+    .values({ attempt_id: attemptId, kind, source, at, details: details ? JSON.stringify(details) : null })
+    .execute();
+  if (!sessionId) return;
+  runtime.io
+    .to(rooms.sessionProctors(sessionId))
+    .emit("integrity:event", { attemptId, kind, at: at.toISOString() });
+  runtime.roster.update(sessionId, attemptId, {}, { flags: true });
+}
+
+const RECONNECT_WINDOW_S = 120;
+const RECONNECT_LIMIT = 5;
+
+/**
+ * Signals the server sees by itself when a socket takes up a live attempt: the same attempt open on
+ * two connections at once, a changed IP address, repeated reconnects in a short time.
+ */
+export async function watchConnection(
+  ctx: AppContext,
+  runtime: ExamRuntime,
+  socket: IoSocket,
+  attemptId: string,
+  sessionId: string,
+): Promise<void> {
+  try {
+    const now = new Date();
+    const sockets = await runtime.io.in(rooms.attempt(attemptId)).fetchSockets();
+    if (sockets.length > 1) {
+      await recordIntegrity(ctx, runtime, attemptId, sessionId, "multiple_connections", "server", now, {
+        connections: sockets.length,
+      });
+    }
+    const ipKey = `${ctx.config.redisPrefix}:ip:${attemptId}`;
+    const lastIp = await ctx.cache.get(ipKey);
+    await ctx.cache.set(ipKey, socket.data.ip, 6 * 3600);
+    if (lastIp && lastIp !== socket.data.ip) {
+      await recordIntegrity(ctx, runtime, attemptId, sessionId, "ip_changed", "server", now, {
+        from: lastIp,
+        to: socket.data.ip,
+      });
+    }
+    const countKey = `${ctx.config.redisPrefix}:joins:${attemptId}:${Math.floor(now.getTime() / (RECONNECT_WINDOW_S * 1000))}`;
+    const joins = Number((await ctx.cache.get(countKey)) ?? "0") + 1;
+    await ctx.cache.set(countKey, String(joins), RECONNECT_WINDOW_S);
+    if (joins === RECONNECT_LIMIT + 1) {
+      await recordIntegrity(ctx, runtime, attemptId, sessionId, "frequent_reconnects", "server", now, {
+        joins,
+      });
+    }
+  } catch (err) {
+    ctx.log.warn({ err: String(err), attemptId }, "integrity watch failed");
+  }
+}
