@@ -1,0 +1,109 @@
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { build } from "vite";
+
+const WEB = path.resolve(import.meta.dirname, "..");
+const ROOT = path.resolve(WEB, "..");
+export const ARTIFACTS = path.join(ROOT, "artifacts", "web");
+
+/** Newest modification time under `dir` (recursive), skipping dependencies and build output. */
+function newest(dir: string): number {
+  let max = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name === "dist" || entry.name === "e2e") continue;
+    const p = path.join(dir, entry.name);
+    max = Math.max(max, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return max;
+}
+
+/**
+ * Builds web/dist when it is missing or older than the sources (web/ and client-sdk/src). Test
+ * files run in parallel workers: a lock directory makes one build and the others wait for it.
+ */
+export async function ensureWebBuilt(): Promise<void> {
+  const index = path.join(WEB, "dist", "index.html");
+  const fresh = () => {
+    const built = statSync(index, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    return built > Math.max(newest(path.join(WEB, "src")), newest(path.join(ROOT, "client-sdk", "src")));
+  };
+  if (fresh()) return;
+  const lock = path.join(ROOT, "node_modules", ".imtihon-web-build.lock");
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than two minutes belongs to a crashed run.
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 120_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 250));
+      if (fresh()) return;
+    }
+  }
+  try {
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = "production";
+    try {
+      if (!fresh())
+        await build({ configFile: path.join(WEB, "vite.config.ts"), logLevel: "warn", mode: "production" });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Debian's chromium, headless; CHROMIUM_PATH overrides the location. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A fresh context (own storage, own cookies) whose page fails the test on an uncaught page error. */
+export async function newPage(
+  browser: Browser,
+  options: { width?: number; height?: number; lang?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 860 },
+    locale: "en-US",
+  });
+  const errors: string[] = [];
+  const page = await context.newPage();
+  page.on("pageerror", (err) => errors.push(String(err)));
+  page.setDefaultTimeout(20_000);
+  if (options.lang) {
+    await context.addInitScript((lang) => localStorage.setItem("imtihon.lang", lang), options.lang);
+  }
+  return { context, page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+/** Signs in through the login form. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string, next = "/") {
+  await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => u.pathname === next.split("?")[0]);
+}

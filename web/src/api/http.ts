@@ -1,0 +1,56 @@
+import type { ErrorCode } from "@imtihon/client-sdk/protocol";
+
+/** An HTTP error answered in the contract's `{ error: { code, message, details? } }` shape. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  status: number;
+  code: ErrorCode | "network";
+  details: unknown;
+  constructor(status: number, code: ErrorCode | "network", message: string, details?: unknown) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export interface RequestOptions {
+  method?: "GET" | "POST" | "PUT" | "DELETE";
+  body?: unknown;
+  token?: string | null;
+}
+
+/** One JSON call to `/api/v1`; throws ApiError on a non-2xx answer or a network failure. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method: options.method ?? "GET",
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch (err) {
+    throw new ApiError(0, "network", err instanceof Error ? err.message : String(err));
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    // A non-JSON body (a proxy's error page): fall through with the status alone.
+  }
+  if (!res.ok) {
+    const err = json?.error;
+    throw new ApiError(
+      res.status,
+      err?.code ?? "unavailable",
+      err?.message ?? `HTTP ${res.status}`,
+      err?.details,
+    );
+  }
+  return json as T;
+}

@@ -1,0 +1,153 @@
+import type { ChangeEvent } from "react";
+import { useState } from "react";
+import { ApiError } from "../../api/http.ts";
+import { useAuth } from "../../auth/auth-context.tsx";
+import { describeError } from "../../components/describe-error.ts";
+import { Layout, Status } from "../../components/layout.tsx";
+import { useT } from "../../i18n/i18n.tsx";
+import { Link } from "../../router.tsx";
+import { rowsFromFile, type ImportRow } from "./parse-import.ts";
+import { useSubjects } from "./subjects.ts";
+
+const EXAMPLE = "subject,kind,stem,a,b,c,d,correct\nmath,single,2 + 2 = ?,3,4,5,6,b";
+
+/** Import questions from CSV or JSON: preview every row, save only when every row is valid. */
+export function ImportQuestionsPage() {
+  const t = useT();
+  const { auth } = useAuth();
+  const { subjects, error: subjectsError } = useSubjects();
+  const [subjectId, setSubjectId] = useState("");
+  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<number | null>(null);
+  const [serverError, setServerError] = useState<string | null>(null);
+
+  const rows: ImportRow[] = file ? rowsFromFile(file.name, file.text, subjects, subjectId || undefined) : [];
+  const invalid = rows.filter((r) => r.errors.length > 0);
+
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const f = e.target.files?.[0];
+    setSaved(null);
+    setServerError(null);
+    setFile(f ? { name: f.name, text: await f.text() } : null);
+  };
+
+  const save = async () => {
+    if (invalid.length || rows.length === 0) return;
+    setSaving(true);
+    setServerError(null);
+    try {
+      const items = rows.map((r) => r.value!);
+      const res = await auth.api<{ ids: string[] }>("/admin/questions", { method: "POST", body: { items } });
+      setSaved(res.ids.length);
+      setFile(null);
+    } catch (err) {
+      setServerError(
+        err instanceof ApiError && err.code === "invalid_payload"
+          ? `${t("import.serverRefused")} ${JSON.stringify(err.details ?? err.message).slice(0, 500)}`
+          : describeError(t, err),
+      );
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Layout wide>
+      <h1>{t("import.title")}</h1>
+      <Status error={subjectsError} />
+      <div className="card form-grid">
+        <label>
+          {t("import.defaultSubject")}
+          <select value={subjectId} onChange={(e) => setSubjectId(e.target.value)}>
+            <option value="">{t("import.subjectFromFile")}</option>
+            {subjects.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.code})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("import.file")}
+          <input
+            key={saved ?? "file"}
+            type="file"
+            accept=".csv,.json,text/csv,application/json"
+            onChange={(e) => void onFile(e)}
+          />
+        </label>
+        <details>
+          <summary>{t("import.formatHelp")}</summary>
+          <p>{t("import.formatText")}</p>
+          <pre>{EXAMPLE}</pre>
+        </details>
+      </div>
+
+      {saved !== null && (
+        <p role="status" className="ok">
+          {t("import.saved", { n: saved })} <Link to="/admin/exams/new">{t("import.buildExam")}</Link>
+        </p>
+      )}
+      {serverError && (
+        <p role="alert" className="error">
+          {serverError}
+        </p>
+      )}
+
+      {file && (
+        <section aria-labelledby="preview-title">
+          <h2 id="preview-title">{t("import.preview", { name: file.name })}</h2>
+          <p role="status" data-testid="import-summary" className={invalid.length ? "error" : "ok"}>
+            {invalid.length
+              ? t("import.invalidSummary", { n: rows.length, bad: invalid.length })
+              : t("import.validSummary", { n: rows.length })}
+          </p>
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("import.line")}</th>
+                  <th scope="col">{t("import.stem")}</th>
+                  <th scope="col">{t("import.options")}</th>
+                  <th scope="col">{t("import.correct")}</th>
+                  <th scope="col">{t("import.check")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.line} className={r.errors.length ? "row-bad" : undefined} data-line={r.line}>
+                    <td>{r.line}</td>
+                    <td className="clip">{r.stem}</td>
+                    <td>{r.value?.options.length ?? "—"}</td>
+                    <td>{r.value?.correct.join(", ") ?? "—"}</td>
+                    <td>
+                      {r.errors.length ? (
+                        <ul className="errors">
+                          {r.errors.map((m) => (
+                            <li key={m}>{m}</li>
+                          ))}
+                        </ul>
+                      ) : (
+                        <span className="ok">✓</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <button
+            type="button"
+            className="primary"
+            disabled={saving || invalid.length > 0 || rows.length === 0}
+            onClick={() => void save()}
+          >
+            {t("import.save", { n: rows.length })}
+          </button>
+          {invalid.length > 0 && <p className="muted">{t("import.nothingSaved")}</p>}
+        </section>
+      )}
+    </Layout>
+  );
+}

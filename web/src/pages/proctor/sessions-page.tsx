@@ -1,0 +1,102 @@
+import type { ExamSummary, SessionDto } from "@imtihon/client-sdk/protocol";
+import { useState, type FormEvent } from "react";
+import { useApi } from "../../api/use-api.ts";
+import { useAuth } from "../../auth/auth-context.tsx";
+import { describeError } from "../../components/describe-error.ts";
+import { Layout, Status } from "../../components/layout.tsx";
+import { useT, type Translate } from "../../i18n/i18n.tsx";
+import type { MessageKey } from "../../i18n/messages.ts";
+import { Link, navigate } from "../../router.tsx";
+
+export function joinLink(sessionId: string): string {
+  return `${location.origin}/join/${sessionId}`;
+}
+
+export function sessionStateLabel(t: Translate, state: SessionDto["state"]): string {
+  const keys: Record<SessionDto["state"], MessageKey> = {
+    lobby: "session.lobby",
+    running: "session.running",
+    paused: "session.paused",
+    ended: "session.ended",
+  };
+  return t(keys[state]);
+}
+
+/** The proctor's sessions and a form to open a new one for a published exam. */
+export function SessionsPage() {
+  const t = useT();
+  const { auth } = useAuth();
+  const sessions = useApi<{ items: SessionDto[] }>("/sessions");
+  const exams = useApi<{ items: ExamSummary[] }>("/exams");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const examTitle = (id: string) => exams.data?.items.find((e) => e.id === id)?.title ?? id.slice(0, 8);
+  // Live exams first: a session is how a live exam runs; a self-paced one may be proctored too.
+  const choices = [...(exams.data?.items ?? [])].sort(
+    (a, b) => Number(b.mode === "live") - Number(a.mode === "live"),
+  );
+
+  const create = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const examId = String(new FormData(e.currentTarget).get("examId"));
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await auth.api<{ session: SessionDto }>("/sessions", { method: "POST", body: { examId } });
+      navigate(`/proctor/sessions/${res.session.id}`);
+    } catch (err) {
+      setError(describeError(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Layout wide>
+      <h1>{t("sessions.title")}</h1>
+      <form className="card row" onSubmit={(e) => void create(e)}>
+        <label className="grow">
+          {t("sessions.exam")}
+          <select name="examId" required defaultValue="">
+            <option value="" disabled>
+              —
+            </option>
+            {choices.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.title} {e.mode === "live" ? `(${t("builder.live")})` : ""}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="primary" disabled={busy}>
+          {t("sessions.create")}
+        </button>
+      </form>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <Status loading={sessions.loading && !sessions.data} error={sessions.error} />
+      {sessions.data?.items.length === 0 && <p className="muted">{t("sessions.empty")}</p>}
+      <ul className="list">
+        {sessions.data?.items.map((s) => (
+          <li key={s.id} className="card row">
+            <div>
+              <strong>{examTitle(s.examId)}</strong>
+              <div className="muted">
+                {new Date(s.createdAt).toLocaleString()} · {sessionStateLabel(t, s.state)}
+              </div>
+            </div>
+            <div className="row-end">
+              <Link to={`/proctor/exams/${s.examId}/stats`}>{t("sessions.stats")}</Link>
+              <Link to={`/proctor/sessions/${s.id}`} className="button">
+                {t("sessions.open")}
+              </Link>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}

@@ -1,0 +1,127 @@
+import type { AttemptSummary, ExamSummary, Result } from "@imtihon/client-sdk/protocol";
+import { useApi } from "../../api/use-api.ts";
+import { Layout, Status } from "../../components/layout.tsx";
+import { formatPoints, useT, type Translate } from "../../i18n/i18n.tsx";
+import type { MessageKey } from "../../i18n/messages.ts";
+import { Link } from "../../router.tsx";
+
+export function statusLabel(t: Translate, status: AttemptSummary["status"]): string {
+  const keys: Record<AttemptSummary["status"], MessageKey> = {
+    lobby: "status.lobby",
+    in_progress: "status.in_progress",
+    submitted: "status.submitted",
+    expired: "status.expired",
+    terminated: "status.terminated",
+  };
+  return t(keys[status]);
+}
+
+/** The signed-in student's attempts, newest first, each linking to its result or back to the room. */
+export function MyAttemptsPage() {
+  const t = useT();
+  const attempts = useApi<{ items: AttemptSummary[] }>("/me/attempts");
+  const exams = useApi<{ items: ExamSummary[] }>("/exams");
+  const title = (examId: string) =>
+    exams.data?.items.find((e) => e.id === examId)?.title ?? t("attempts.exam");
+  return (
+    <Layout>
+      <h1>{t("attempts.title")}</h1>
+      <Status loading={attempts.loading && !attempts.data} error={attempts.error} />
+      {attempts.data?.items.length === 0 && <p className="muted">{t("attempts.empty")}</p>}
+      <ul className="list">
+        {attempts.data?.items.map((a) => {
+          const open = a.status === "lobby" || a.status === "in_progress";
+          const to = open
+            ? a.sessionId
+              ? `/join/${a.sessionId}`
+              : `/exam/${a.examId}`
+            : `/attempts/${a.id}`;
+          return (
+            <li key={a.id} className="card row">
+              <div>
+                <strong>{title(a.examId)}</strong>
+                <div className="muted">
+                  {a.startedAt ? new Date(a.startedAt).toLocaleString() : "—"} · {statusLabel(t, a.status)}
+                </div>
+              </div>
+              <div className="row-end">
+                {a.score !== null && (
+                  <span className="score">
+                    {formatPoints(a.score)} / {formatPoints(a.maxScore)}
+                  </span>
+                )}
+                <Link to={to} className="button">
+                  {open ? t("attempts.continue") : t("attempts.open")}
+                </Link>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </Layout>
+  );
+}
+
+interface AttemptDetail {
+  attempt: AttemptSummary;
+  result?: Result;
+  review?: unknown;
+}
+
+/** Total and per-subject points ("143.6 / 189"), as much as the exam's review policy shows. */
+export function ResultPage({ attemptId }: { attemptId: string }) {
+  const t = useT();
+  const detail = useApi<AttemptDetail>(`/attempts/${encodeURIComponent(attemptId)}`);
+  const a = detail.data?.attempt;
+  const result = detail.data?.result;
+  return (
+    <Layout>
+      <h1>{t("result.title")}</h1>
+      <Status loading={detail.loading && !detail.data} error={detail.error} />
+      {a && (
+        <section className="card result" aria-labelledby="result-total">
+          <p className="muted">{statusLabel(t, a.status)}</p>
+          {result ? (
+            <>
+              <p id="result-total" className="result-total" data-testid="result-total">
+                {formatPoints(result.score)} / {formatPoints(result.maxScore)}
+              </p>
+              <table className="table">
+                <caption className="sr-only">{t("result.bySubject")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("result.section")}</th>
+                    <th scope="col">{t("result.correct")}</th>
+                    <th scope="col">{t("result.points")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.sections.map((s) => (
+                    <tr key={s.title}>
+                      <th scope="row">{s.title}</th>
+                      <td>
+                        {s.correct} / {s.total}
+                      </td>
+                      <td>
+                        {formatPoints(s.score)} / {formatPoints(s.maxScore)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : a.score !== null ? (
+            <p id="result-total" className="result-total" data-testid="result-total">
+              {formatPoints(a.score)} / {formatPoints(a.maxScore)}
+            </p>
+          ) : (
+            <p id="result-total">{t("result.hidden")}</p>
+          )}
+        </section>
+      )}
+      <p>
+        <Link to="/attempts">{t("nav.myAttempts")}</Link> · <Link to="/">{t("nav.catalogue")}</Link>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,64 @@
+import type { DirectionDto, ExamSummary } from "@imtihon/client-sdk/protocol";
+import { useState } from "react";
+import { useApi } from "../../api/use-api.ts";
+import { Layout, Status } from "../../components/layout.tsx";
+import { formatPoints, useT } from "../../i18n/i18n.tsx";
+import { Link } from "../../router.tsx";
+
+/** Published exams, filtered by study direction. */
+export function CataloguePage() {
+  const t = useT();
+  const [directionId, setDirectionId] = useState<string>("");
+  const directions = useApi<{ items: DirectionDto[] }>("/directions");
+  const exams = useApi<{ items: ExamSummary[] }>(
+    directionId ? `/exams?directionId=${encodeURIComponent(directionId)}` : "/exams",
+  );
+  return (
+    <Layout>
+      <h1>{t("catalogue.title")}</h1>
+      <div className="chips" role="group" aria-label={t("catalogue.directions")}>
+        <button type="button" aria-pressed={directionId === ""} onClick={() => setDirectionId("")}>
+          {t("catalogue.all")}
+        </button>
+        {directions.data?.items.map((d) => (
+          <button
+            key={d.id}
+            type="button"
+            aria-pressed={directionId === d.id}
+            onClick={() => setDirectionId(d.id)}
+          >
+            {d.name}
+          </button>
+        ))}
+      </div>
+      <Status loading={exams.loading && !exams.data} error={exams.error ?? directions.error} />
+      {exams.data && exams.data.items.length === 0 && <p className="muted">{t("catalogue.empty")}</p>}
+      <ul className="cards" aria-label={t("catalogue.exams")}>
+        {exams.data?.items.map((e) => (
+          <li key={e.id} className="card exam-card">
+            <h2>{e.title}</h2>
+            <p className="muted">
+              {t("catalogue.meta", {
+                minutes: Math.round(e.durationSeconds / 60),
+                questions: e.questionCount,
+                points: formatPoints(e.maxScore),
+              })}
+            </p>
+            {e.priceUzs > 0 && <p>{t("catalogue.price", { price: e.priceUzs.toLocaleString() })}</p>}
+            {e.mode === "live" ? (
+              <p className="muted">{t("catalogue.liveHint")}</p>
+            ) : (
+              <Link
+                to={`/exam/${e.id}`}
+                className="button primary"
+                aria-label={t("catalogue.startAria", { title: e.title })}
+              >
+                {t("catalogue.start")}
+              </Link>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
