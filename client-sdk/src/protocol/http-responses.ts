@@ -89,6 +89,8 @@ export const sessionSchema = z.object({
   state: z.enum(SESSION_STATES),
   proctorId: id,
   startedAt: isoTime.nullable(),
+  /** The common deadline while the session runs; null in the lobby. */
+  deadline: isoTime.nullable(),
   endedAt: isoTime.nullable(),
   createdAt: isoTime,
 });
