@@ -18,7 +18,13 @@ export async function ensureAdmin(
     const password_hash = await hashPassword(adminPassword);
     await ctx.db
       .insertInto("users")
-      .values({ email: adminEmail.toLowerCase(), password_hash, full_name: "Administrator", role: "admin", disabled_at: null })
+      .values({
+        email: adminEmail.toLowerCase(),
+        password_hash,
+        full_name: "Administrator",
+        role: "admin",
+        disabled_at: null,
+      })
       .onConflict((oc) =>
         oc.expression(sql`lower(email)`).doUpdateSet({ password_hash, role: "admin", disabled_at: null }),
       )
@@ -26,7 +32,11 @@ export async function ensureAdmin(
     return;
   }
   if (databaseUrl) return;
-  const exists = await ctx.db.selectFrom("users").select("id").where("email", "=", DEMO_ADMIN_EMAIL).executeTakeFirst();
+  const exists = await ctx.db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", DEMO_ADMIN_EMAIL)
+    .executeTakeFirst();
   if (exists) return;
   const password = randomBytes(9).toString("base64url");
   await ctx.db

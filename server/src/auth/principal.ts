@@ -39,7 +39,11 @@ export async function userStatus(ctx: AppContext, userId: string, fresh = false)
     cache.delete(userId);
     return null;
   }
-  const entry = { tv: row.token_version, disabled: row.disabled_at !== null, until: Date.now() + STATUS_TTL_MS };
+  const entry = {
+    tv: row.token_version,
+    disabled: row.disabled_at !== null,
+    until: Date.now() + STATUS_TTL_MS,
+  };
   if (cache.size > 50_000) cache.clear();
   cache.set(userId, entry);
   return entry;

@@ -15,7 +15,11 @@ export interface AccessClaims {
 }
 
 export interface TokenService {
-  signAccess(user: { id: string; role: Role; tokenVersion: number }): Promise<{ token: string; expiresIn: number }>;
+  signAccess(user: {
+    id: string;
+    role: Role;
+    tokenVersion: number;
+  }): Promise<{ token: string; expiresIn: number }>;
   verifyAccess(token: string): Promise<AccessClaims>;
 }
 

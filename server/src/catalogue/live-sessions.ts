@@ -11,6 +11,7 @@ export function toSession(s: LiveSessionRow): SessionDto {
     state: s.state,
     proctorId: s.proctor_id,
     startedAt: s.started_at?.toISOString() ?? null,
+    deadline: s.deadline_at?.toISOString() ?? null,
     endedAt: s.ended_at?.toISOString() ?? null,
     createdAt: s.created_at.toISOString(),
   };
@@ -33,7 +34,14 @@ export async function createSession(
     throw new AppError("conflict", "the exam is self-paced: live sessions need a live exam");
   const row = await db
     .insertInto("live_sessions")
-    .values({ exam_id: examId, proctor_id: proctorId, started_at: null, paused_at: null, ended_at: null })
+    .values({
+      exam_id: examId,
+      proctor_id: proctorId,
+      started_at: null,
+      paused_at: null,
+      ended_at: null,
+      deadline_at: null,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toSession(row);

@@ -8,6 +8,7 @@ import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
 import type { HttpEnv } from "./env.ts";
 import { toErrorResponse } from "./errors.ts";
+import { docsRoutes } from "./routes/docs.ts";
 import { apiRoutes } from "./routes/index.ts";
 import { opsRoutes } from "./routes/ops.ts";
 import { webRoutes } from "./routes/web.ts";
@@ -54,6 +55,7 @@ export function createHttpApp(ctx: AppContext) {
     c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404),
   );
   app.route("/", opsRoutes);
+  app.route("/", docsRoutes);
   app.route("/api/v1", apiRoutes);
   app.route("/", webRoutes);
   return app;

@@ -24,7 +24,13 @@ describe("live sessions", () => {
     const res = await api.post("/sessions", { examId }, proctor.token);
     expect(res.status).toBe(201);
     const { session } = sessionResponse.parse(res.body);
-    expect(session).toMatchObject({ examId, state: "lobby", proctorId: proctor.id, startedAt: null });
+    expect(session).toMatchObject({
+      examId,
+      state: "lobby",
+      proctorId: proctor.id,
+      startedAt: null,
+      deadline: null,
+    });
 
     expect((await api.get(`/sessions/${session.id}`, proctor.token)).body.session).toEqual(session);
     expect((await api.get(`/sessions/${session.id}`, admin)).status).toBe(200);
