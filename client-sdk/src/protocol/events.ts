@@ -26,6 +26,8 @@ export const clientPayloads = {
     seq: z.number().int().min(0).max(2_147_483_647),
   }),
   "attempt:submit": z.strictObject({ attemptId: id }),
+  /** Extension: rejoin one known attempt after a reconnect, never starting a new one. */
+  "attempt:resume": z.strictObject({ attemptId: id }),
   "time:sync": z.strictObject({ clientNow: z.number().finite() }),
   "integrity:report": z.strictObject({ attemptId: id, kind: z.enum(INTEGRITY_KINDS), at: isoTime }),
   "auth:refresh": z.strictObject({ token: z.string().min(1).max(4096) }),
@@ -34,7 +36,14 @@ export const clientPayloads = {
   "session:pause": z.strictObject({ sessionId: id }),
   "session:resume": z.strictObject({ sessionId: id }),
   "session:end": z.strictObject({ sessionId: id }),
-  "attempt:extend": z.strictObject({ attemptId: id, seconds: z.number().int().min(1).max(6 * 3600) }),
+  "attempt:extend": z.strictObject({
+    attemptId: id,
+    seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(6 * 3600),
+  }),
   "attempt:terminate": z.strictObject({ attemptId: id, reason: z.string().trim().min(1).max(500) }),
   "proctor:message": z.strictObject({
     sessionId: id,
@@ -51,6 +60,7 @@ export interface AckData {
   "attempt:start": { attempt: AttemptView };
   "answer:save": { questionId: string; seq: number; savedAt?: string; stale?: true };
   "attempt:submit": { status: AttemptStatus; result?: Result };
+  "attempt:resume": { attempt: AttemptView };
   "time:sync": { serverNow: number };
   "integrity:report": object;
   "auth:refresh": { expiresAt: string };

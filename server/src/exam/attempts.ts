@@ -203,6 +203,17 @@ export async function ownAttempt(ctx: AppContext, actor: Actor, attemptId: strin
   return row;
 }
 
+/** `attempt:resume`: the actor's own attempt as it stands, whatever its status. */
+export async function resumeAttempt(
+  ctx: AppContext,
+  contentCache: ExamContentCache,
+  actor: Actor,
+  attemptId: string,
+): Promise<AttemptView> {
+  const row = await ownAttempt(ctx, actor, attemptId);
+  return loadView(ctx, await contentCache.get(row.exam_id), row);
+}
+
 /** `attempt:submit`: idempotent; a second call answers the stored outcome. */
 export async function submitAttempt(
   ctx: AppContext,

@@ -1,7 +1,7 @@
-import { rooms, type AnswerResponse } from "@imtihon/client-sdk/protocol";
+import { rooms, type AnswerResponse, type AttemptView } from "@imtihon/client-sdk/protocol";
 import type { AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
-import { joinSession, ownAttempt, startSelfPaced, submitAttempt } from "../exam/attempts.ts";
+import { joinSession, ownAttempt, resumeAttempt, startSelfPaced, submitAttempt } from "../exam/attempts.ts";
 import type { ExamQuestion } from "../exam/content.ts";
 import { on } from "./handler.ts";
 import { recordIntegrity, watchConnection } from "./integrity.ts";
@@ -17,6 +17,18 @@ export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, s
       "examId" in payload
         ? await startSelfPaced(ctx, runtime.content, actor, payload.examId)
         : await joinSession(ctx, runtime.content, actor, payload.sessionId);
+    await takeUp(view, created);
+    return { attempt: view };
+  });
+
+  on(ctx, socket, "attempt:resume", async ({ attemptId }) => {
+    const view = await resumeAttempt(ctx, runtime.content, actor, attemptId);
+    if (view.status === "lobby" || view.status === "in_progress") await takeUp(view, false);
+    return { attempt: view };
+  });
+
+  /** Joins the attempt's rooms and tells its proctors that the student is here. */
+  async function takeUp(view: AttemptView, created: boolean) {
     runtime.remember(view.id, { userId: actor.userId, examId: view.examId, sessionId: view.sessionId });
     socket.data.attempts.add(view.id);
     await socket.join(rooms.attempt(view.id));
@@ -43,8 +55,7 @@ export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, s
       }
       void watchConnection(ctx, runtime, socket, view.id, view.sessionId);
     }
-    return { attempt: view };
-  });
+  }
 
   on(ctx, socket, "answer:save", async ({ attemptId, questionId, response, seq }) => {
     const received = performance.now();

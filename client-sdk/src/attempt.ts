@@ -1,0 +1,338 @@
+import type { ServerClock } from "./clock.ts";
+import { Emitter } from "./emitter.ts";
+import { SdkError } from "./errors.ts";
+import { Outbox } from "./outbox.ts";
+import type {
+  AnswerResponse,
+  AttemptEndedEvent,
+  AttemptStatus,
+  AttemptTimeEvent,
+  AttemptView,
+  IntegrityKind,
+  ProctorMessageEvent,
+  QuestionView,
+  Result,
+  SessionStateEvent,
+} from "./protocol/index.ts";
+import type { OutboxStorage } from "./storage.ts";
+import type { Transport } from "./transport.ts";
+
+export type SaveState = "idle" | "saving" | "saved" | "queued" | "error";
+export type StartTarget = { examId: string } | { sessionId: string };
+
+export type AttemptEvents = {
+  /** Any change of state: answers, save states, status, deadline, pause. */
+  change: () => void;
+  time: (e: AttemptTimeEvent) => void;
+  ended: (e: AttemptEndedEvent) => void;
+  message: (e: ProctorMessageEvent) => void;
+  state: (e: SessionStateEvent) => void;
+};
+
+interface Waiter {
+  seq: number;
+  resolve: (v: { seq: number; savedAt?: string }) => void;
+  reject: (e: SdkError) => void;
+}
+
+const RETRY_CODES = new Set(["unavailable", "rate_limited", "timeout", "disconnected", "paused"]);
+const CLOSED: AttemptStatus[] = ["submitted", "expired", "terminated"];
+
+/**
+ * One exam attempt: questions, answers, the countdown on the server's clock, and saves that are
+ * durable when their promise resolves. Saves made offline wait in the outbox and are sent again,
+ * with the same `seq`, after any reconnect (to whichever node) or reload.
+ */
+export class Attempt extends Emitter<AttemptEvents> {
+  readonly id: string;
+  readonly examId: string;
+  readonly sessionId: string | null;
+  readonly target: StartTarget;
+  questions: QuestionView[];
+  answers: Record<string, { response: AnswerResponse; seq: number }>;
+  status: AttemptStatus;
+  deadline: Date | null;
+  paused = false;
+  result: Result | undefined;
+  #pausedAtServer: number | null = null;
+  readonly #transport: Transport;
+  readonly #clock: ServerClock;
+  readonly #outbox: Outbox;
+  readonly #states = new Map<string, SaveState>();
+  readonly #waiters = new Map<string, Waiter[]>();
+  readonly #inFlight = new Set<string>();
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #integrityOff: (() => void) | undefined;
+
+  constructor(
+    view: AttemptView,
+    target: StartTarget,
+    transport: Transport,
+    clock: ServerClock,
+    storage: OutboxStorage,
+  ) {
+    super();
+    this.id = view.id;
+    this.examId = view.examId;
+    this.sessionId = view.sessionId;
+    this.target = target;
+    this.questions = view.questions;
+    this.answers = { ...view.answers };
+    this.status = view.status;
+    this.deadline = view.deadline ? new Date(view.deadline) : null;
+    this.#transport = transport;
+    this.#clock = clock;
+    this.#outbox = new Outbox(storage, view.id);
+    clock.hint(view.serverNow);
+    for (const qid of Object.keys(this.answers)) this.#states.set(qid, "saved");
+    for (const e of this.#outbox.entries()) this.#states.set(e.questionId, "queued");
+  }
+
+  get pendingCount(): number {
+    return this.#outbox.size;
+  }
+
+  get closed(): boolean {
+    return CLOSED.includes(this.status);
+  }
+
+  saveState(questionId: string): SaveState {
+    return this.#states.get(questionId) ?? "idle";
+  }
+
+  /** The answer to show: the pending one if any, else the durable one. */
+  responseOf(questionId: string): AnswerResponse | undefined {
+    return this.#outbox.get(questionId)?.response ?? this.answers[questionId]?.response;
+  }
+
+  /** Milliseconds left on the server's clock; null while a live session waits in its lobby. */
+  timeLeftMs(): number | null {
+    if (!this.deadline) return null;
+    const now = this.paused && this.#pausedAtServer !== null ? this.#pausedAtServer : this.#clock.now();
+    return Math.max(0, this.deadline.getTime() - now);
+  }
+
+  /**
+   * Saves an answer. Resolves once the server has it durably (this or a later save of the same
+   * question); rejects only when the server refuses it for good (time over, closed, invalid).
+   * @example await attempt.save(q.id, { choice: "b" });
+   */
+  save(questionId: string, response: AnswerResponse): Promise<{ seq: number; savedAt?: string }> {
+    if (this.closed) return Promise.reject(new SdkError("attempt_closed", `the attempt is ${this.status}`));
+    const seq = Math.max(this.answers[questionId]?.seq ?? 0, this.#outbox.get(questionId)?.seq ?? 0) + 1;
+    this.#outbox.put({ questionId, response, seq });
+    const promise = new Promise<{ seq: number; savedAt?: string }>((resolve, reject) => {
+      const list = this.#waiters.get(questionId) ?? [];
+      list.push({ seq, resolve, reject });
+      this.#waiters.set(questionId, list);
+    });
+    this.#setState(questionId, this.#transport.connected ? "saving" : "queued");
+    void this.#send(questionId);
+    return promise;
+  }
+
+  async submit(): Promise<{ status: AttemptStatus; result?: Result }> {
+    await this.flush(15_000).catch(() => undefined);
+    const ack = await this.#transport.request("attempt:submit", { attemptId: this.id });
+    this.#close(ack.status, ack.result);
+    return ack;
+  }
+
+  /** Waits until every queued save is acknowledged (or the timeout passes). */
+  async flush(timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (this.#outbox.size > 0) {
+      if (Date.now() > until) throw new SdkError("timeout", `${this.#outbox.size} answers still queued`);
+      this.resend();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  reportIntegrity(kind: IntegrityKind): void {
+    if (this.closed) return;
+    this.#transport
+      .request("integrity:report", {
+        attemptId: this.id,
+        kind,
+        at: new Date(this.#clock.now()).toISOString(),
+      })
+      .catch(() => undefined);
+  }
+
+  /** Opt-in browser signals: tab hidden, window blur, copy, paste, leaving fullscreen. */
+  enableIntegrityReporting(
+    target: Window & typeof globalThis = globalThis as Window & typeof globalThis,
+  ): () => void {
+    this.#integrityOff?.();
+    const doc = target.document;
+    const handlers: [EventTarget, string, () => void][] = [
+      [
+        doc,
+        "visibilitychange",
+        () => doc.visibilityState === "hidden" && this.reportIntegrity("visibility_hidden"),
+      ],
+      [target, "blur", () => this.reportIntegrity("focus_lost")],
+      [doc, "copy", () => this.reportIntegrity("copy")],
+      [doc, "paste", () => this.reportIntegrity("paste")],
+      [doc, "fullscreenchange", () => !doc.fullscreenElement && this.reportIntegrity("fullscreen_exit")],
+    ];
+    for (const [t, e, h] of handlers) t.addEventListener(e, h);
+    this.#integrityOff = () => handlers.forEach(([t, e, h]) => t.removeEventListener(e, h));
+    return this.#integrityOff;
+  }
+
+  /** Sends every queued save again (after a reconnect, a resume, or a retryable refusal). */
+  resend(): void {
+    for (const e of this.#outbox.entries()) void this.#send(e.questionId);
+  }
+
+  /** @internal Applies a fresh view after a resume (reconnect): status, deadline, durable answers. */
+  applyView(view: AttemptView): void {
+    this.status = view.status;
+    this.deadline = view.deadline ? new Date(view.deadline) : null;
+    this.#clock.hint(view.serverNow);
+    for (const [qid, a] of Object.entries(view.answers)) {
+      const known = this.answers[qid];
+      if (!known || known.seq <= a.seq) this.answers[qid] = a;
+      this.#outbox.settle(qid, a.seq);
+      if (!this.#outbox.get(qid)) this.#resolveUpTo(qid, a.seq, {});
+    }
+    this.emit("change");
+    this.resend();
+  }
+
+  /** @internal */
+  onTime(e: AttemptTimeEvent): void {
+    this.#clock.hint(e.serverNow);
+    this.deadline = e.deadline ? new Date(e.deadline) : null;
+    const wasPaused = this.paused;
+    this.paused = e.paused;
+    this.#pausedAtServer = e.paused ? Date.parse(e.serverNow) : null;
+    if (this.status === "lobby" && e.deadline) this.status = "in_progress";
+    this.emit("time", e);
+    this.emit("change");
+    if (wasPaused && !e.paused) this.resend();
+  }
+
+  /** @internal */
+  onEnded(e: AttemptEndedEvent): void {
+    this.#close(e.status, e.result);
+    this.emit("ended", e);
+  }
+
+  /** @internal */
+  onMessage(e: ProctorMessageEvent): void {
+    this.emit("message", e);
+  }
+
+  /** @internal */
+  onSessionState(e: SessionStateEvent): void {
+    if (e.state === "paused") this.paused = true;
+    if (e.state === "running") {
+      if (this.paused) this.resend();
+      this.paused = false;
+    }
+    this.emit("state", e);
+    this.emit("change");
+  }
+
+  /** @internal Called when the connection drops: in-flight saves become queued. */
+  onDisconnect(): void {
+    for (const qid of this.#inFlight) this.#setState(qid, "queued");
+    for (const e of this.#outbox.entries()) this.#setState(e.questionId, "queued");
+  }
+
+  dispose(): void {
+    clearTimeout(this.#retryTimer);
+    this.#integrityOff?.();
+  }
+
+  #close(status: AttemptStatus, result: Result | undefined) {
+    if (CLOSED.includes(status)) {
+      this.status = status;
+      if (result) this.result = result;
+      clearTimeout(this.#retryTimer);
+      // Whatever is still queued can never be saved now.
+      for (const e of this.#outbox.entries()) {
+        this.#rejectAll(e.questionId, new SdkError("attempt_closed", `the attempt is ${status}`));
+        this.#setState(e.questionId, "error");
+      }
+      this.#outbox.clear();
+      this.emit("change");
+    }
+  }
+
+  async #send(questionId: string): Promise<void> {
+    const entry = this.#outbox.get(questionId);
+    if (!entry || !this.#transport.connected || this.#inFlight.has(questionId)) return;
+    this.#inFlight.add(questionId);
+    this.#setState(questionId, "saving");
+    try {
+      const ack = await this.#transport.request(
+        "answer:save",
+        { attemptId: this.id, questionId, response: entry.response, seq: entry.seq },
+        10_000,
+      );
+      // A stale ack means the server already holds this seq or a newer one (a lost ack resent, or
+      // another tab): either way this save is settled.
+      const seq = ack.stale ? ack.seq : entry.seq;
+      const ours = !ack.stale || ack.seq === entry.seq;
+      this.answers[questionId] = {
+        response: ours ? entry.response : (this.answers[questionId]?.response ?? entry.response),
+        seq,
+      };
+      this.#outbox.settle(questionId, seq);
+      this.#resolveUpTo(questionId, seq, { savedAt: ack.savedAt });
+      this.#inFlight.delete(questionId);
+      if (this.#outbox.get(questionId)) void this.#send(questionId);
+      else this.#setState(questionId, "saved");
+    } catch (err) {
+      this.#inFlight.delete(questionId);
+      const e = err instanceof SdkError ? err : new SdkError("unavailable", String(err));
+      if (RETRY_CODES.has(e.code)) {
+        this.#setState(questionId, "queued");
+        if (e.code !== "paused" && e.code !== "disconnected") this.#scheduleRetry();
+        return;
+      }
+      // Refused for good (time over, closed, invalid): drop it and tell the caller.
+      this.#outbox.settle(questionId, entry.seq);
+      this.#rejectAll(questionId, e);
+      this.#setState(questionId, "error");
+      if (e.code === "time_over" || e.code === "attempt_closed") this.emit("change");
+    }
+  }
+
+  #scheduleRetry() {
+    if (this.#retryTimer) return;
+    this.#retryTimer = setTimeout(
+      () => {
+        this.#retryTimer = undefined;
+        this.resend();
+      },
+      1000 + Math.random() * 1000,
+    );
+  }
+
+  #resolveUpTo(questionId: string, seq: number, extra: { savedAt?: string }) {
+    const list = this.#waiters.get(questionId);
+    if (!list) return;
+    const keep = list.filter((w) => {
+      if (w.seq > seq) return true;
+      w.resolve({ seq, ...extra });
+      return false;
+    });
+    if (keep.length) this.#waiters.set(questionId, keep);
+    else this.#waiters.delete(questionId);
+  }
+
+  #rejectAll(questionId: string, err: SdkError) {
+    for (const w of this.#waiters.get(questionId) ?? []) w.reject(err);
+    this.#waiters.delete(questionId);
+  }
+
+  #setState(questionId: string, s: SaveState) {
+    if (this.#states.get(questionId) === s) return;
+    this.#states.set(questionId, s);
+    this.emit("change");
+  }
+}

@@ -1,0 +1,255 @@
+import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
+import { Attempt, type StartTarget } from "./attempt.ts";
+import { ServerClock } from "./clock.ts";
+import { Emitter } from "./emitter.ts";
+import { SdkError } from "./errors.ts";
+import type {
+  Ack,
+  AckData,
+  ClientEventName,
+  ClientPayload,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from "./protocol/index.ts";
+import { SessionWatch } from "./session-watch.ts";
+import { memoryStorage, type OutboxStorage } from "./storage.ts";
+import type { Transport } from "./transport.ts";
+
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
+
+export interface ExamClientOptions {
+  /** Server origin, e.g. `https://imtihon.uz` or `http://127.0.0.1:3000`. */
+  url: string;
+  /** Returns a valid access token; called at every (re)connect and when the server says it expired. */
+  getToken: () => string | Promise<string>;
+  /** Where unacknowledged saves survive a reload: pass `localStorage` in browsers. Memory by default. */
+  storage?: OutboxStorage;
+  /** Extra Socket.IO client options (tests, custom paths). */
+  socketOptions?: Partial<ManagerOptions & SocketOptions>;
+}
+
+type ClientEvents = {
+  connection: (state: ConnectionState) => void;
+  error: (err: SdkError) => void;
+};
+
+/**
+ * Creates a client for taking (student) or watching (proctor) exams over one WebSocket.
+ * @example
+ * const client = createExamClient({ url: location.origin, getToken: () => auth.accessToken, storage: localStorage });
+ * const attempt = await client.startAttempt({ examId });
+ * await attempt.save(attempt.questions[0].id, { choice: "a" });
+ */
+export function createExamClient(options: ExamClientOptions): ExamClient {
+  return new ExamClient(options);
+}
+
+export class ExamClient extends Emitter<ClientEvents> implements Transport {
+  readonly clock = new ServerClock();
+  connection: ConnectionState = "connecting";
+  readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  readonly #options: ExamClientOptions;
+  readonly #storage: OutboxStorage;
+  readonly #attempts = new Map<string, Attempt>();
+  readonly #watches = new Map<string, SessionWatch>();
+  #everConnected = false;
+  #closed = false;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #ready: Promise<void>;
+  #readyResolve!: () => void;
+
+  constructor(options: ExamClientOptions) {
+    super();
+    this.#options = options;
+    this.#storage = options.storage ?? memoryStorage();
+    this.#ready = new Promise((r) => (this.#readyResolve = r));
+    this.#socket = io(options.url, {
+      transports: ["websocket"],
+      reconnectionDelay: 300,
+      reconnectionDelayMax: 5000,
+      randomizationFactor: 0.5,
+      ...options.socketOptions,
+      auth: (cb) => {
+        Promise.resolve(options.getToken()).then(
+          (token) => cb({ token }),
+          () => cb({}),
+        );
+      },
+    });
+    this.#wire();
+  }
+
+  get connected(): boolean {
+    return this.#socket.connected;
+  }
+
+  /** The server's clock estimate, in epoch milliseconds. */
+  serverNow(): number {
+    return this.clock.now();
+  }
+
+  async request<E extends ClientEventName>(
+    event: E,
+    payload: ClientPayload<E>,
+    timeoutMs = 15_000,
+  ): Promise<AckData[E]> {
+    if (!this.#socket.connected) {
+      if (this.#closed) throw new SdkError("disconnected", "the client is closed");
+      await Promise.race([
+        this.#ready,
+        new Promise((_, rej) =>
+          setTimeout(() => rej(new SdkError("disconnected", "not connected")), timeoutMs),
+        ),
+      ]);
+    }
+    let ack: Ack<AckData[E]>;
+    try {
+      ack = await (
+        this.#socket.timeout(timeoutMs) as unknown as {
+          emitWithAck(e: string, p: unknown): Promise<Ack<AckData[E]>>;
+        }
+      ).emitWithAck(event, payload);
+    } catch {
+      throw new SdkError(
+        this.#socket.connected ? "timeout" : "disconnected",
+        `${event}: no answer in ${timeoutMs} ms`,
+      );
+    }
+    if (!ack.ok) throw new SdkError(ack.error.code, ack.error.message);
+    const { ok: _ok, ...data } = ack;
+    return data as unknown as AckData[E];
+  }
+
+  /** Starts, or resumes, an attempt: `{ examId }` for self-paced, `{ sessionId }` for a live session. */
+  async startAttempt(target: StartTarget): Promise<Attempt> {
+    const { attempt: view } = await this.request("attempt:start", target);
+    const existing = this.#attempts.get(view.id);
+    if (existing) {
+      existing.applyView(view);
+      return existing;
+    }
+    const attempt = new Attempt(view, target, this, this.clock, this.#storage);
+    this.#attempts.set(view.id, attempt);
+    attempt.resend();
+    return attempt;
+  }
+
+  /** Proctors: a live roster of one session, kept in step by itself. */
+  async watchSession(sessionId: string): Promise<SessionWatch> {
+    const first = await this.request("session:watch", { sessionId });
+    const watch = new SessionWatch(sessionId, first, this, () => this.#watches.delete(sessionId));
+    this.#watches.set(sessionId, watch);
+    return watch;
+  }
+
+  /** Measures the clock offset with a few round trips (done by itself at every connect). */
+  async syncClock(samples = 5): Promise<number> {
+    for (let i = 0; i < samples; i++) {
+      const sentAt = Date.now();
+      const { serverNow } = await this.request("time:sync", { clientNow: sentAt }, 5000);
+      this.clock.addSample(sentAt, serverNow, Date.now());
+    }
+    return this.clock.offsetMs;
+  }
+
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    for (const a of this.#attempts.values()) a.dispose();
+    this.#socket.disconnect();
+    this.#setConnection("offline");
+  }
+
+  #setConnection(s: ConnectionState) {
+    if (this.connection === s) return;
+    this.connection = s;
+    this.emit("connection", s);
+  }
+
+  #wire() {
+    const s = this.#socket;
+    s.on("connect", () => {
+      const reconnect = this.#everConnected;
+      this.#everConnected = true;
+      this.#setConnection("connected");
+      this.#readyResolve();
+      void this.syncClock(reconnect ? 3 : 5).catch(() => undefined);
+      if (reconnect) void this.#resume();
+    });
+    s.on("disconnect", (reason) => {
+      this.#ready = new Promise((r) => (this.#readyResolve = r));
+      for (const a of this.#attempts.values()) a.onDisconnect();
+      if (this.#closed) return;
+      this.#setConnection("reconnecting");
+      // The server cut us off on purpose (drain, token expiry): reconnect ourselves.
+      if (reason === "io server disconnect") this.#retry(200);
+    });
+    s.on("connect_error", (err) => {
+      if (this.#closed) return;
+      this.#setConnection(this.#everConnected ? "reconnecting" : "connecting");
+      // A refusal by the server's middleware (unauthorized, draining) stops Socket.IO's own retries.
+      if (!s.active) {
+        if (err.message === "unauthorized")
+          this.emit("error", new SdkError("unauthorized", "the server refused the token"));
+        this.#retry(1000 + Math.random() * 2000);
+      }
+    });
+    s.io.on("reconnect_attempt", () => this.#setConnection("reconnecting"));
+    s.on("server:draining", ({ retryInMs }) => {
+      // This node is going away: move to another one (the load balancer picks it).
+      s.disconnect();
+      this.#retry(Math.max(50, retryInMs) + Math.random() * 500);
+    });
+    s.on("auth:expired", () => {
+      void Promise.resolve(this.#options.getToken())
+        .then((token) => this.request("auth:refresh", { token }))
+        .catch((err) =>
+          this.emit("error", err instanceof SdkError ? err : new SdkError("unauthorized", String(err))),
+        );
+    });
+    s.on("attempt:time", (e) => this.#attempts.get(e.attemptId)?.onTime(e));
+    s.on("attempt:ended", (e) => this.#attempts.get(e.attemptId)?.onEnded(e));
+    s.on("proctor:message", (e) => {
+      for (const a of this.#attempts.values()) if (!e.attemptId || e.attemptId === a.id) a.onMessage(e);
+    });
+    s.on("session:state", (e) => {
+      for (const a of this.#attempts.values()) if (a.sessionId === e.sessionId) a.onSessionState(e);
+      this.#watches.get(e.sessionId)?.onState(e);
+    });
+    s.on("roster:update", (e) => {
+      // Updates name their attempts, not their session: hand them to every watch (usually one).
+      for (const w of this.#watches.values()) w.onRoster(e);
+    });
+    s.on("integrity:event", (e) => {
+      for (const w of this.#watches.values()) w.onIntegrity(e);
+    });
+  }
+
+  #retry(ms: number) {
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      if (!this.#closed && !this.#socket.connected) this.#socket.connect();
+    }, ms);
+  }
+
+  /** After a reconnect: resume every open attempt (rejoins its rooms) and resync every watch. */
+  async #resume() {
+    for (const a of this.#attempts.values()) {
+      if (a.closed) continue;
+      try {
+        const { attempt: view } = await this.request("attempt:resume", { attemptId: a.id });
+        if (view.status === "lobby" || view.status === "in_progress") a.applyView(view);
+        else a.onEnded({ attemptId: a.id, status: view.status });
+      } catch (err) {
+        this.emit("error", err instanceof SdkError ? err : new SdkError("unavailable", String(err)));
+      }
+    }
+    for (const w of this.#watches.values()) {
+      try {
+        w.reset(await this.request("session:watch", { sessionId: w.sessionId }));
+      } catch (err) {
+        this.emit("error", err instanceof SdkError ? err : new SdkError("unavailable", String(err)));
+      }
+    }
+  }
+}
