@@ -75,12 +75,12 @@ export async function startServer(config: Config, options: StartOptions): Promis
       ),
       socketSave: createLimiter(
         redis,
-        { keyPrefix: "sock-save", points: 30, durationSeconds: 1 },
+        { keyPrefix: "sock-save", points: 120, durationSeconds: 10 },
         config.redisPrefix,
       ),
       socketOther: createLimiter(
         redis,
-        { keyPrefix: "sock-other", points: 20, durationSeconds: 1 },
+        { keyPrefix: "sock-other", points: 60, durationSeconds: 10 },
         config.redisPrefix,
       ),
     },
