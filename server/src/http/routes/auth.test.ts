@@ -1,6 +1,6 @@
 import { authResponse, meResponse } from "@imtihon/client-sdk/protocol";
 import { SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { apiClient } from "../../testing/http.ts";
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from "../../testing/server.ts";
 import { ADMIN, loginAs, newStudent, newUser, uniqueEmail } from "../test-fixtures.ts";
@@ -81,6 +81,25 @@ describe("register", () => {
     expect(res.body.error.code).toBe("invalid_payload");
     expect(Array.isArray(res.body.error.details)).toBe(true);
     expect(res.body.error.details.length).toBeGreaterThan(0);
+  });
+
+  it("429 once an address used its registration budget", async () => {
+    // Spend the budget directly (300 per hour) instead of hashing 300 passwords.
+    await server.ctx.limiters.register.penalty("10.9.9.9", 300);
+    const res = await postFrom("10.9.9.9", "/auth/register", {
+      email: uniqueEmail("rl"),
+      password: "long-enough-1",
+      fullName: "A",
+    });
+    expect(res.status).toBe(429);
+    expect(res.body.error.code).toBe("rate_limited");
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    const other = await postFrom("10.9.9.8", "/auth/register", {
+      email: uniqueEmail("rl"),
+      password: "long-enough-1",
+      fullName: "A",
+    });
+    expect(other.status).toBe(201);
   });
 
   it("400 for a body that is not JSON", async () => {
@@ -338,4 +357,35 @@ describe("password change and disabling", () => {
     );
     expect(bad.status).toBe(400);
   });
+});
+
+describe("brute-force limits across a cluster", () => {
+  const redisUrl = inject("redisUrl");
+  it.skipIf(!redisUrl)(
+    "failures on one node count on another sharing Redis (skipped without REDIS_URL)",
+    async () => {
+      const a = await startTestServer({ withRedis: true });
+      const b = await startTestServer({
+        withRedis: true,
+        database: a.database,
+        redisPrefix: a.ctx.config.redisPrefix,
+      });
+      try {
+        const s = await newStudent(apiClient(a.url), "cluster");
+        const attempt = (url: string, password: string) =>
+          fetch(`${url}/api/v1/auth/login`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-forwarded-for": "10.7.7.7" },
+            body: JSON.stringify({ email: s.email, password }),
+          });
+        for (let i = 0; i < 5; i++)
+          expect((await attempt(i % 2 ? a.url : b.url, "wrong-password")).status).toBe(401);
+        expect((await attempt(b.url, s.password)).status).toBe(429);
+        expect((await attempt(a.url, s.password)).status).toBe(429);
+      } finally {
+        await b.stop();
+        await a.stop();
+      }
+    },
+  );
 });
