@@ -4,6 +4,7 @@ import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
+import { dummyHash } from "../auth/passwords.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
 import type { HttpEnv } from "./env.ts";
@@ -17,6 +18,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The Hono app: middleware, one error handler, the ops routes and `/api/v1`. */
 export function createHttpApp(ctx: AppContext) {
+  // Computed now, so the first sign-in with an unknown email is not slower than a wrong password.
+  void dummyHash();
   const app = new Hono<HttpEnv>();
   app.use(requestId());
   app.use(async (c, next) => {
