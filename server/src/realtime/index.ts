@@ -51,8 +51,8 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
         tokenVersion: p.tokenVersion,
         expiresAt: p.expiresAt,
         ip: clientAddress(socket.request),
-        attempts: new Set(),
-        watching: new Set(),
+        attempts: [],
+        watching: [],
       };
       next();
     } catch (err) {

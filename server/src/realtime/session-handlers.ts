@@ -50,14 +50,14 @@ export function registerSessionHandlers(ctx: AppContext, runtime: ExamRuntime, s
   on(ctx, socket, "session:watch", async ({ sessionId }) => {
     const s = await sessionFor(ctx.db, principal(), sessionId);
     await socket.join(rooms.sessionProctors(sessionId));
-    socket.data.watching.add(sessionId);
+    if (!socket.data.watching.includes(sessionId)) socket.data.watching.push(sessionId);
     const content = await runtime.content.get(s.exam_id);
     const [roster, sockets] = await Promise.all([
       rosterSnapshot(ctx, sessionId, content.questions.size),
       runtime.io.in(rooms.sessionStudents(sessionId)).fetchSockets(),
     ]);
     // Every tab on every node counts: an attempt is connected while any socket holds it.
-    const connected = new Set(sockets.flatMap((x) => [...x.data.attempts]));
+    const connected = new Set(sockets.flatMap((x) => x.data.attempts ?? []));
     for (const e of roster) e.connected = connected.has(e.attemptId);
     return { session: sessionView(s), roster };
   });

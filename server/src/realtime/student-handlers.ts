@@ -30,7 +30,7 @@ export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, s
   /** Joins the attempt's rooms and tells its proctors that the student is here. */
   async function takeUp(view: AttemptView, created: boolean) {
     runtime.remember(view.id, { userId: actor.userId, examId: view.examId, sessionId: view.sessionId });
-    socket.data.attempts.add(view.id);
+    if (!socket.data.attempts.includes(view.id)) socket.data.attempts.push(view.id);
     await socket.join(rooms.attempt(view.id));
     if (view.sessionId) {
       await socket.join(rooms.sessionStudents(view.sessionId));

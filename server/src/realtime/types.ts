@@ -7,9 +7,12 @@ export interface SocketData {
   tokenVersion: number;
   expiresAt: number;
   ip: string;
-  /** Attempts this socket has started or resumed; their rooms it has joined. */
-  attempts: Set<string>;
-  watching: Set<string>;
+  /**
+   * Attempts this socket has started or resumed (their rooms it has joined). Arrays, not Sets:
+   * socket data crosses nodes through the adapter in fetchSockets(), and a Set does not serialize.
+   */
+  attempts: string[];
+  watching: string[];
 }
 
 // Cross-node server-side events (serverSideEmit); none yet beyond the adapter's own.
