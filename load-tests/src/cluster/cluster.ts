@@ -20,6 +20,8 @@ export const LOAD_ADMIN = { email: "admin@load.local", password: "load-admin-pas
 export interface Target {
   label: string;
   entryUrls: string[];
+  /** Node URLs whose /metrics the report reads (self-started nodes). */
+  metricsUrls?: string[];
   processes: { name: string; pid: number }[];
   stop(): Promise<void>;
 }
@@ -107,7 +109,16 @@ export async function startCluster(o: ClusterOptions): Promise<ImtihonCluster> {
       entryUrls = [nginx.url];
       processes.push({ name: "nginx", pid: nginx.pid });
     }
-    return { label: "imtihon", entryUrls, nodeUrls, processes, databaseUrl: database.url, jwtSecret, stop };
+    return {
+      label: "imtihon",
+      entryUrls,
+      nodeUrls,
+      metricsUrls: nodeUrls,
+      processes,
+      databaseUrl: database.url,
+      jwtSecret,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

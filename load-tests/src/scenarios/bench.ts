@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ProcWatcher } from "../cluster/proc-stats.ts";
+import { scrapeNodes, serverView } from "../cluster/server-metrics.ts";
 import { LOAD_ADMIN, startBaseline, startCluster, type Target } from "../cluster/cluster.ts";
 import { insertUsers, login } from "../cluster/fixtures.ts";
 import { GeneratorPool } from "../generator/pool.ts";
@@ -148,6 +149,7 @@ export class Bench {
     this.phaseName = name;
     this.collector.reset();
     this.watcher.sample();
+    const metricsBefore = this.target.metricsUrls ? await scrapeNodes(this.target.metricsUrls) : undefined;
     const from = Date.now();
     const results = await this.pool.run(command, o.timeoutMs);
     const to = Date.now();
@@ -169,6 +171,12 @@ export class Bench {
       processes: this.watcher.summary(from, to),
       series: [...this.collector.series],
     };
+    const metricsAfter =
+      metricsBefore && this.target.metricsUrls ? await scrapeNodes(this.target.metricsUrls) : undefined;
+    if (metricsBefore && metricsAfter) {
+      const view = serverView(metricsBefore, metricsAfter, (to - from) / 1000);
+      if (Object.keys(view).length) section.extra = { ...section.extra, ...view };
+    }
     if (o.memoryPerConnection) {
       // Server-side growth only: the target's node processes, not the generators nor nginx.
       const servers = new Set(this.target.processes.filter((p) => p.name !== "nginx").map((p) => p.pid));

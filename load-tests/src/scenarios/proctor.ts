@@ -79,6 +79,7 @@ export async function proctor(o: RunOptions, runDir: string): Promise<ScenarioRe
             else missing++;
           }
           answers.section.extra = {
+            ...answers.section.extra,
             "session:watch ack (roster of the whole session)": `${watchMs} ms, ${rosterSize} entries`,
             "roster:update messages to the proctor": messages,
             "roster entries carried": updates,

@@ -35,7 +35,10 @@ export async function startStorm(o: RunOptions, runDir: string): Promise<Scenari
       { t: "start", examId, windowMs },
       { rateLabel: "starts/s" },
     );
-    section.extra = { "storm took (first emit to last ack)": `${section.durationS.toFixed(2)} s` };
+    section.extra = {
+      ...section.extra,
+      "storm took (first emit to last ack)": `${section.durationS.toFixed(2)} s`,
+    };
     sections.push(section);
     return section;
   };

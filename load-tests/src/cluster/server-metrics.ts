@@ -1,0 +1,54 @@
+/**
+ * Reads the nodes' Prometheus text (/metrics) and sums every series of a name across labels and
+ * nodes, so a phase can report the server's own view: mean flush batch, flush time, ack time.
+ */
+export type MetricTotals = Map<string, number>;
+
+export function parsePrometheus(text: string, into: MetricTotals = new Map()): MetricTotals {
+  for (const line of text.split("\n")) {
+    if (!line || line.startsWith("#")) continue;
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)/.exec(line);
+    if (!m) continue;
+    const value = Number(m[3]);
+    if (!Number.isFinite(value)) continue;
+    // Buckets would be summed across `le` into nonsense; sums and counts are what we need.
+    if (m[1]!.endsWith("_bucket")) continue;
+    into.set(m[1]!, (into.get(m[1]!) ?? 0) + value);
+  }
+  return into;
+}
+
+export async function scrapeNodes(urls: string[]): Promise<MetricTotals | undefined> {
+  try {
+    const totals: MetricTotals = new Map();
+    const texts = await Promise.all(
+      urls.map(async (u) => (await fetch(`${u}/metrics`, { signal: AbortSignal.timeout(5000) })).text()),
+    );
+    for (const t of texts) parsePrometheus(t, totals);
+    return totals;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server-side figures of one phase, from two scrapes. */
+export function serverView(
+  before: MetricTotals,
+  after: MetricTotals,
+  seconds: number,
+): Record<string, string> {
+  const d = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0);
+  const out: Record<string, string> = {};
+  const flushes = d("imtihon_answer_flush_batch_size_count");
+  if (flushes > 0) {
+    out["server: flushes/s, mean answers per flush"] =
+      `${(flushes / seconds).toFixed(1)}/s, ${(d("imtihon_answer_flush_batch_size_sum") / flushes).toFixed(1)}`;
+    out["server: mean flush (one batch upsert + commit)"] =
+      `${(d("imtihon_answer_flush_milliseconds_sum") / Math.max(1, d("imtihon_answer_flush_milliseconds_count"))).toFixed(1)} ms`;
+  }
+  const acks = d("imtihon_answer_ack_milliseconds_count");
+  if (acks > 0)
+    out["server: mean answer ack (received → acked)"] =
+      `${(d("imtihon_answer_ack_milliseconds_sum") / acks).toFixed(1)} ms over ${acks} acks`;
+  return out;
+}
