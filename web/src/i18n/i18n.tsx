@@ -33,7 +33,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       lang,
       setLang,
       t: (key, vars) => {
-        let text: string = messages[key][lang];
+        // A key built at runtime (an integrity kind the server added) falls back to itself.
+        const table: Partial<Record<string, Record<Lang, string>>> = messages;
+        let text = table[key]?.[lang] ?? key;
         if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
         return text;
       },

@@ -232,6 +232,12 @@ export const messages = {
     ru: "Клавиатура: 1–4 или A–D — ответ, ← → — вопросы",
     en: "Keyboard: 1–4 or A–D answer, ← → move",
   },
+  "room.retry": { uz: "Qayta urinish", ru: "Повторить", en: "Try again" },
+  "room.timeUp": {
+    uz: "Vaqt tugadi. Javoblaringiz topshirilmoqda…",
+    ru: "Время вышло. Ответы сдаются…",
+    en: "Time is up. Handing in your answers…",
+  },
   "room.options": { uz: "Javob variantlari", ru: "Варианты ответа", en: "Answer options" },
 
   "proctor.title": { uz: "Jonli sessiya", ru: "Живая сессия", en: "Live session" },

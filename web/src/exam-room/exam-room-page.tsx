@@ -1,0 +1,249 @@
+import type { Attempt, StartTarget } from "@imtihon/client-sdk";
+import type { ProctorMessageEvent } from "@imtihon/client-sdk/protocol";
+import { useAttempt, useConnection, useExamClient, useTimeLeft } from "@imtihon/client-sdk/react";
+import { useEffect, useState } from "react";
+import { describeError } from "../components/describe-error.ts";
+import { Layout } from "../components/layout.tsx";
+import { formatPoints, useT } from "../i18n/i18n.tsx";
+import { statusLabel } from "../pages/student/attempts-pages.tsx";
+import { Link, navigate } from "../router.tsx";
+import { ConnectionBanner } from "./connection-banner.tsx";
+import { Countdown } from "./countdown.tsx";
+import { chosenIds, nextResponse, QuestionCard } from "./question-card.tsx";
+import { QuestionNav } from "./question-nav.tsx";
+import { useBrowserOnline, useFlags } from "./use-flags.ts";
+import { useRoomKeys } from "./use-room-keys.ts";
+
+/** Starts (or resumes) the attempt for a self-paced exam or a live session, then shows the room. */
+export function ExamRoomPage({ target }: { target: StartTarget }) {
+  const t = useT();
+  const client = useExamClient();
+  const [attempt, setAttempt] = useState<Attempt | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [tries, setTries] = useState(0);
+  const key = "examId" in target ? `e:${target.examId}` : `s:${target.sessionId}`;
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    client.startAttempt(target).then(
+      (a) => live && setAttempt(a),
+      (err: unknown) => live && setError(err),
+    );
+    return () => {
+      live = false;
+    };
+    // `target` is identified by `key`; a new object with the same ids is the same attempt.
+  }, [client, key, tries]);
+  if (attempt) return <Room attempt={attempt} />;
+  return (
+    <Layout>
+      {error ? (
+        <div role="alert" className="card">
+          <p className="error">{describeError(t, error)}</p>
+          <button type="button" onClick={() => setTries((n) => n + 1)}>
+            {t("room.retry")}
+          </button>
+        </div>
+      ) : (
+        <p className="muted">{t("room.loading")}</p>
+      )}
+    </Layout>
+  );
+}
+
+function positionKey(attemptId: string) {
+  return `imtihon.pos.${attemptId}`;
+}
+
+function Room({ attempt }: { attempt: Attempt }) {
+  const t = useT();
+  useAttempt(attempt);
+  const connection = useConnection();
+  const online = useBrowserOnline();
+  const msLeft = useTimeLeft(attempt, 500);
+  const { flags, toggle } = useFlags(attempt.id);
+  const [index, setIndex] = useState(() => Number(sessionStorage.getItem(positionKey(attempt.id)) ?? 0) || 0);
+  const [messages, setMessages] = useState<ProctorMessageEvent[]>([]);
+  const [confirming, setConfirming] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+
+  useEffect(() => attempt.on("message", (m) => setMessages((all) => [...all, m])), [attempt]);
+  useEffect(() => attempt.enableIntegrityReporting(), [attempt]);
+  useEffect(() => sessionStorage.setItem(positionKey(attempt.id), String(index)), [attempt.id, index]);
+
+  const questions = attempt.questions;
+  const current = Math.min(index, Math.max(0, questions.length - 1));
+  const q = questions[current];
+  const timeUp = msLeft !== null && msLeft <= 0;
+  const canAnswer = attempt.status === "in_progress" && !attempt.paused && !timeUp && !submitting;
+  const answered = (id: string) => chosenIds(attempt.responseOf(id)).length > 0;
+  const unanswered = questions.filter((x) => !answered(x.id)).length;
+  const go = (i: number) => setIndex(Math.max(0, Math.min(questions.length - 1, i)));
+  const pick = (optionId: string) => {
+    if (!q || !canAnswer) return;
+    // A refusal for good (time over, closed) shows as the question's "error" state.
+    attempt.save(q.id, nextResponse(q, attempt.responseOf(q.id), optionId)).catch(() => undefined);
+  };
+  useRoomKeys({
+    enabled: !confirming,
+    question: q,
+    canAnswer,
+    pick,
+    prev: () => go(current - 1),
+    next: () => go(current + 1),
+  });
+
+  const submit = async () => {
+    setSubmitting(true);
+    setSubmitError(null);
+    try {
+      await attempt.submit();
+      navigate(`/attempts/${attempt.id}`, { replace: true });
+    } catch (err) {
+      setSubmitError(describeError(t, err));
+      setSubmitting(false);
+      setConfirming(false);
+    }
+  };
+
+  const banner = <ConnectionBanner state={online ? connection : "offline"} pending={attempt.pendingCount} />;
+  const messageList = messages.length > 0 && (
+    <div className="messages">
+      {messages.map((m, i) => (
+        <div key={`${m.at}-${i}`} className="banner info" role="alert" data-testid="proctor-message">
+          <strong>{t("room.message")}:</strong> {m.text}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setMessages((all) => all.filter((x) => x !== m))}
+          >
+            {t("common.close")}
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+
+  if (attempt.closed) {
+    const reason =
+      attempt.status === "expired"
+        ? t("room.endedExpired")
+        : attempt.status === "terminated"
+          ? t("room.endedTerminated")
+          : t("room.ended");
+    return (
+      <Layout>
+        {messageList}
+        <section className="card center" aria-live="polite" data-testid="room-ended">
+          <h1>{reason}</h1>
+          <p className="muted">{statusLabel(t, attempt.status)}</p>
+          {attempt.result && (
+            <p className="result-total">
+              {formatPoints(attempt.result.score)} / {formatPoints(attempt.result.maxScore)}
+            </p>
+          )}
+          <Link to={`/attempts/${attempt.id}`} className="button primary">
+            {t("room.toResult")}
+          </Link>
+        </section>
+      </Layout>
+    );
+  }
+
+  if (attempt.status === "lobby") {
+    return (
+      <Layout>
+        {banner}
+        {messageList}
+        <section className="card center lobby" aria-live="polite" data-testid="lobby">
+          <div className="spinner" aria-hidden="true" />
+          <h1>{t("room.lobbyTitle")}</h1>
+          <p>{t("room.lobbyText")}</p>
+        </section>
+      </Layout>
+    );
+  }
+
+  return (
+    <Layout wide>
+      <div className="room-bar">
+        <Countdown msLeft={msLeft} paused={attempt.paused} />
+        <button type="button" className="primary" onClick={() => setConfirming(true)} disabled={submitting}>
+          {t("room.submit")}
+        </button>
+      </div>
+      {banner}
+      {messageList}
+      {submitError && (
+        <p role="alert" className="error">
+          {submitError}
+        </p>
+      )}
+      {attempt.paused && (
+        <div className="banner warn" role="alert" data-testid="paused">
+          <strong>{t("room.paused")}</strong>
+        </div>
+      )}
+      {timeUp && (
+        <div className="banner warn" role="alert">
+          <strong>{t("room.timeUp")}</strong>
+        </div>
+      )}
+      <div className="room">
+        <div className="room-main">
+          {q && !attempt.paused && (
+            <QuestionCard
+              key={q.id}
+              question={q}
+              index={current}
+              total={questions.length}
+              response={attempt.responseOf(q.id)}
+              saveState={attempt.saveState(q.id)}
+              flagged={flags.has(q.id)}
+              disabled={!canAnswer}
+              onPick={pick}
+              onToggleFlag={() => toggle(q.id)}
+            />
+          )}
+          <div className="row room-steps">
+            <button type="button" onClick={() => go(current - 1)} disabled={current === 0}>
+              {t("room.prev")}
+            </button>
+            <button type="button" onClick={() => go(current + 1)} disabled={current >= questions.length - 1}>
+              {t("room.next")}
+            </button>
+          </div>
+          <p className="muted hint">{t("room.keyboardHint")}</p>
+        </div>
+        <aside className="room-side">
+          <QuestionNav
+            questions={questions}
+            current={current}
+            answered={answered}
+            flagged={(id) => flags.has(id)}
+            onGo={go}
+          />
+        </aside>
+      </div>
+      {confirming && (
+        <div className="modal-backdrop">
+          <div className="modal card" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
+            <h2 id="confirm-title">{t("room.confirmSubmit", { n: unanswered })}</h2>
+            {attempt.pendingCount > 0 && (
+              <p className="muted">{t("room.pending", { n: attempt.pendingCount })}</p>
+            )}
+            <div className="row">
+              <button type="button" onClick={() => setConfirming(false)} disabled={submitting} autoFocus>
+                {t("common.cancel")}
+              </button>
+              <button type="button" className="primary" onClick={() => void submit()} disabled={submitting}>
+                {submitting ? t("room.submitting") : t("room.confirmYes")}
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </Layout>
+  );
+}

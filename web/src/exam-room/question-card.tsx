@@ -1,0 +1,93 @@
+import type { AnswerResponse, QuestionView } from "@imtihon/client-sdk/protocol";
+import type { SaveState } from "@imtihon/client-sdk";
+import { formatPoints, useT } from "../i18n/i18n.tsx";
+import type { MessageKey } from "../i18n/messages.ts";
+
+const LETTERS = "ABCDEFGHIJ";
+const SAVE_KEYS: Record<SaveState, MessageKey> = {
+  idle: "room.save.idle",
+  saving: "room.save.saving",
+  saved: "room.save.saved",
+  queued: "room.save.queued",
+  error: "room.save.error",
+};
+
+export function chosenIds(response: AnswerResponse | undefined): string[] {
+  if (!response) return [];
+  return "choice" in response ? [response.choice] : response.choices;
+}
+
+/** What picking option `optionId` makes of the current answer: replace (single) or toggle (multiple). */
+export function nextResponse(
+  q: QuestionView,
+  current: AnswerResponse | undefined,
+  optionId: string,
+): AnswerResponse {
+  if (q.kind === "single") return { choice: optionId };
+  const set = new Set(chosenIds(current));
+  if (set.has(optionId)) set.delete(optionId);
+  else set.add(optionId);
+  // Keep the options' own order so the same choice always looks the same.
+  return { choices: q.options.map((o) => o.id).filter((id) => set.has(id)) };
+}
+
+/** One question: stem, options as native radios or checkboxes (A, B, C…), and its save state. */
+export function QuestionCard(props: {
+  question: QuestionView;
+  index: number;
+  total: number;
+  response: AnswerResponse | undefined;
+  saveState: SaveState;
+  flagged: boolean;
+  disabled: boolean;
+  onPick: (optionId: string) => void;
+  onToggleFlag: () => void;
+}) {
+  const t = useT();
+  const { question: q } = props;
+  const chosen = new Set(chosenIds(props.response));
+  const headingId = `q-${q.id}-title`;
+  return (
+    <section className="card question" aria-labelledby={headingId}>
+      <div className="question-head">
+        <h2 id={headingId}>
+          {t("room.question", { n: props.index + 1, total: props.total })}
+          <span className="muted question-meta">
+            {" "}
+            · {q.section} · {t("room.points", { points: formatPoints(q.points) })}
+          </span>
+        </h2>
+        <button
+          type="button"
+          className={props.flagged ? "flag on" : "flag"}
+          aria-pressed={props.flagged}
+          onClick={props.onToggleFlag}
+        >
+          ⚑ {props.flagged ? t("room.unflag") : t("room.flag")}
+        </button>
+      </div>
+      <p className="stem">{q.stem}</p>
+      <fieldset className="options" disabled={props.disabled}>
+        <legend>{q.kind === "single" ? t("room.single") : t("room.multiple")}</legend>
+        {q.options.map((o, i) => (
+          <label key={o.id} className={chosen.has(o.id) ? "option chosen" : "option"}>
+            <input
+              type={q.kind === "single" ? "radio" : "checkbox"}
+              name={`q-${q.id}`}
+              value={o.id}
+              checked={chosen.has(o.id)}
+              onChange={() => props.onPick(o.id)}
+            />
+            <span className="letter" aria-hidden="true">
+              {LETTERS[i]}
+            </span>
+            <span className="option-text">{o.text}</span>
+          </label>
+        ))}
+      </fieldset>
+      <p className={`save-state save-${props.saveState}`} role="status" data-testid="save-state">
+        {t(SAVE_KEYS[props.saveState])}
+      </p>
+    </section>
+  );
+}
