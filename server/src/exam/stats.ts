@@ -1,0 +1,170 @@
+import { sql } from "kysely";
+import type { AppContext } from "../context.ts";
+import { notFound } from "../errors.ts";
+
+export interface QuestionStats {
+  questionId: string;
+  position: number;
+  section: number;
+  stem: string;
+  points: number;
+  answered: number;
+  /** Share of attempts that got it right (0..1). */
+  facility: number | null;
+  /** Facility in the top 27% by total score minus facility in the bottom 27% (-1..1). */
+  discrimination: number | null;
+  options: { id: string; text: string; count: number; correct: boolean }[];
+}
+
+export interface ExamStats {
+  examId: string;
+  attempts: number;
+  maxScore: number;
+  mean: number | null;
+  median: number | null;
+  stdDev: number | null;
+  /** Ten equal bins from 0 to maxScore; the last includes maxScore. */
+  histogram: { from: number; to: number; count: number }[];
+  /** Internal consistency over item scores; null with fewer than two attempts or items. */
+  cronbachAlpha: number | null;
+  questions: QuestionStats[];
+}
+
+const round = (x: number | null, digits = 4) =>
+  x === null || !Number.isFinite(x) ? null : Number(x.toFixed(digits));
+
+/**
+ * Score distribution and item analysis over the exam's closed attempts (optionally one session's).
+ * Every aggregate is computed by Postgres; item scores are points earned per question.
+ */
+export async function examStats(ctx: AppContext, examId: string, sessionId?: string): Promise<ExamStats> {
+  const exam = await ctx.db
+    .selectFrom("exams")
+    .select(["id", "max_score"])
+    .where("id", "=", examId)
+    .executeTakeFirst();
+  if (!exam) throw notFound("exam");
+  const sessionFilter = sessionId ? sql`and a.session_id = ${sessionId}` : sql``;
+  const base = sql`
+    att as (
+      select a.id, a.score::float8 / 100 as score
+      from attempts a
+      where a.exam_id = ${examId} and a.status in ('submitted', 'expired', 'terminated') and a.score is not null ${sessionFilter}
+    ),
+    ranked as (
+      select id, score, row_number() over (order by score desc, id) as rk, count(*) over () as n from att
+    ),
+    grp as (
+      select id, case when rk <= g then 'upper' when rk > n - g then 'lower' end as side
+      from ranked, lateral (select greatest(1, round(0.27 * n))::int as g) gg
+    ),
+    items as (
+      select att.id as attempt_id, eq.question_id, eq.points::float8 / 100 as points, ans.response,
+        case
+          when ans.response is null then 0
+          when q.kind = 'single' then (ans.response ->> 'choice' = q.correct ->> 0)::int
+          else ((select coalesce(array_agg(x order by x), '{}') from jsonb_array_elements_text(ans.response -> 'choices') x)
+              = (select array_agg(x order by x) from jsonb_array_elements_text(q.correct) x))::int
+        end as is_right
+      from att
+      cross join exam_questions eq
+      join questions q on q.id = eq.question_id
+      left join answers ans on ans.attempt_id = att.id and ans.question_id = eq.question_id
+      where eq.exam_id = ${examId}
+    )`;
+
+  const summary = await sql<{ n: string; mean: number | null; median: number | null; sd: number | null }>`
+    with ${base}
+    select count(*) as n, avg(score)::float8 as mean, percentile_cont(0.5) within group (order by score) as median,
+      stddev_pop(score)::float8 as sd
+    from att`.execute(ctx.db);
+
+  const maxScore = exam.max_score / 100;
+  const hist = await sql<{ bin: number; count: string }>`
+    with ${base}
+    select least(width_bucket(score, 0, ${maxScore}::float8, 10), 10) as bin, count(*) as count
+    from att where ${maxScore}::float8 > 0 group by 1`.execute(ctx.db);
+
+  const perQuestion = await sql<{
+    question_id: string;
+    answered: string;
+    facility: number | null;
+    upper: number | null;
+    lower: number | null;
+    item_var: number | null;
+  }>`
+    with ${base}
+    select i.question_id, count(i.response) as answered, avg(i.is_right)::float8 as facility,
+      (avg(i.is_right) filter (where g.side = 'upper'))::float8 as upper,
+      (avg(i.is_right) filter (where g.side = 'lower'))::float8 as lower,
+      var_pop(i.is_right * i.points)::float8 as item_var
+    from items i join grp g on g.id = i.attempt_id
+    group by i.question_id`.execute(ctx.db);
+
+  const optionCounts = await sql<{ question_id: string; option_id: string; count: string }>`
+    with ${base}
+    select i.question_id, o.option_id, count(*) as count
+    from items i
+    cross join lateral (
+      select i.response ->> 'choice' as option_id where i.response ? 'choice'
+      union all
+      select jsonb_array_elements_text(i.response -> 'choices') where i.response ? 'choices'
+    ) o
+    group by 1, 2`.execute(ctx.db);
+
+  const questions = await ctx.db
+    .selectFrom("exam_questions as eq")
+    .innerJoin("questions as q", "q.id", "eq.question_id")
+    .select(["q.id", "q.stem", "q.options", "q.correct", "eq.position", "eq.section", "eq.points"])
+    .where("eq.exam_id", "=", examId)
+    .orderBy("eq.position")
+    .execute();
+
+  const s = summary.rows[0]!;
+  const n = Number(s.n);
+  const byQ = new Map(perQuestion.rows.map((r) => [r.question_id, r]));
+  const counts = new Map<string, number>();
+  for (const r of optionCounts.rows) counts.set(`${r.question_id}/${r.option_id}`, Number(r.count));
+  const bins = new Map(hist.rows.map((r) => [Number(r.bin), Number(r.count)]));
+  const width = maxScore / 10;
+
+  // alpha = k/(k-1) * (1 - sum(item variances) / variance(total)), population variances throughout.
+  const k = questions.length;
+  const itemVar = perQuestion.rows.reduce((sum, r) => sum + (r.item_var ?? 0), 0);
+  const totalVar = s.sd === null ? null : s.sd * s.sd;
+  const alpha = n >= 2 && k >= 2 && totalVar ? (k / (k - 1)) * (1 - itemVar / totalVar) : null;
+
+  return {
+    examId,
+    attempts: n,
+    maxScore,
+    mean: round(s.mean),
+    median: round(s.median),
+    stdDev: round(s.sd),
+    histogram: Array.from({ length: 10 }, (_, i) => ({
+      from: round(i * width, 2)!,
+      to: round((i + 1) * width, 2)!,
+      count: bins.get(i + 1) ?? 0,
+    })),
+    cronbachAlpha: round(alpha),
+    questions: questions.map((q) => {
+      const r = byQ.get(q.id);
+      return {
+        questionId: q.id,
+        position: q.position,
+        section: q.section,
+        stem: q.stem,
+        points: q.points / 100,
+        answered: Number(r?.answered ?? 0),
+        facility: round(r?.facility ?? null),
+        discrimination: r && r.upper !== null && r.lower !== null ? round(r.upper - r.lower) : null,
+        options: q.options.map((o) => ({
+          id: o.id,
+          text: o.text,
+          count: counts.get(`${q.id}/${o.id}`) ?? 0,
+          correct: q.correct.includes(o.id),
+        })),
+      };
+    }),
+  };
+}
