@@ -279,7 +279,17 @@ export const messages = {
   "proctor.messageText": { uz: "Xabar matni", ru: "Текст сообщения", en: "Message text" },
   "proctor.send": { uz: "Yuborish", ru: "Отправить", en: "Send" },
   "proctor.sent": { uz: "Yuborildi", ru: "Отправлено", en: "Sent" },
-  "proctor.done": { uz: "Bajarildi", ru: "Готово", en: "Done" },
+  "proctor.extended": {
+    uz: "{name}ga {minutes} daqiqa qoʻshildi",
+    ru: "{name}: добавлено {minutes} мин",
+    en: "{name} has {minutes} more minutes",
+  },
+  "proctor.terminated": {
+    uz: "{name} chetlatildi",
+    ru: "{name}: попытка прекращена",
+    en: "{name}'s attempt ended",
+  },
+  "proctor.sentTo": { uz: "{name}ga yuborildi", ru: "Отправлено: {name}", en: "Sent to {name}" },
   "proctor.empty": {
     uz: "Hali hech kim qoʻshilmagan. Havolani talabalarga yuboring.",
     ru: "Пока никого. Отправьте ссылку студентам.",

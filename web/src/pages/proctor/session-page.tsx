@@ -157,7 +157,11 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
           roster={snapshot.roster}
           now={now}
           actions={{
-            extend: (r) => void act(() => watch.extend(r.attemptId, EXTEND_SECONDS), t("proctor.done")),
+            extend: (r) =>
+              void act(
+                () => watch.extend(r.attemptId, EXTEND_SECONDS),
+                t("proctor.extended", { name: r.fullName, minutes: EXTEND_SECONDS / 60 }),
+              ),
             message: (entry) => setDialog({ kind: "message", entry }),
             terminate: (entry) => setDialog({ kind: "terminate", entry }),
           }}
@@ -184,7 +188,11 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
           label={t("proctor.reason")}
           submitLabel={t("proctor.terminate")}
           danger
-          onSubmit={(reason) => watch.terminate(dialog.entry.attemptId, reason)}
+          onSubmit={(reason) =>
+            watch
+              .terminate(dialog.entry.attemptId, reason)
+              .then(() => setNotice(t("proctor.terminated", { name: dialog.entry.fullName })))
+          }
           onClose={() => setDialog(null)}
         />
       )}
