@@ -1,7 +1,180 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../database.ts";
+import { DIRECTIONS, EXAMS, QUESTIONS, SUBJECTS, type SeedExam } from "./catalogue.ts";
 
-/** Loads the demo catalogue (idempotent). Being written: see the seed task. */
-export async function seedDemo(_db: Kysely<Database>): Promise<{ exams: number; questions: number }> {
-  return { exams: 0, questions: 0 };
+export const SEED_KEY_PREFIX = "demo/";
+
+/**
+ * Loads the demo catalogue. Idempotent: subjects and directions are matched by code, questions
+ * and exams by seed_key, and rows that already exist are left exactly as they are (an exam may
+ * already have attempts). One transaction under an advisory lock, so nodes starting together
+ * seed once and a failure leaves nothing half-written.
+ */
+export async function seedDemo(db: Kysely<Database>): Promise<{ exams: number; questions: number }> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext('imtihon:seed-demo'))`.execute(trx);
+
+    await trx
+      .insertInto("subjects")
+      .values(SUBJECTS.map((s) => ({ code: s.code, name: s.name })))
+      .onConflict((oc) => oc.column("code").doNothing())
+      .execute();
+    const subjectIds = await idsBy(
+      trx,
+      "subjects",
+      SUBJECTS.map((s) => s.code),
+    );
+
+    await trx
+      .insertInto("directions")
+      .values(DIRECTIONS.map((d) => ({ code: d.code, name: d.name })))
+      .onConflict((oc) => oc.column("code").doNothing())
+      .execute();
+    const directionIds = await idsBy(
+      trx,
+      "directions",
+      DIRECTIONS.map((d) => d.code),
+    );
+
+    await trx
+      .insertInto("direction_subjects")
+      .values(
+        DIRECTIONS.flatMap((d) =>
+          d.specialties.map((subject, i) => ({
+            direction_id: need(directionIds, d.code),
+            subject_id: need(subjectIds, subject),
+            position: i + 1,
+          })),
+        ),
+      )
+      .onConflict((oc) => oc.columns(["direction_id", "subject_id"]).doNothing())
+      .execute();
+
+    await trx
+      .insertInto("questions")
+      .values(
+        QUESTIONS.map((q) => ({
+          subject_id: need(subjectIds, q.subject),
+          kind: "single" as const,
+          stem: q.stem,
+          options: JSON.stringify(q.options),
+          correct: JSON.stringify([q.correct]),
+          seed_key: q.key,
+        })),
+      )
+      .onConflict((oc) => oc.column("seed_key").doNothing())
+      .execute();
+    const questionRows = await trx
+      .selectFrom("questions")
+      .select(["id", "seed_key"])
+      .where(
+        "seed_key",
+        "in",
+        QUESTIONS.map((q) => q.key),
+      )
+      .execute();
+    const questionIds = new Map(questionRows.map((r) => [r.seed_key as string, r.id]));
+
+    for (const exam of EXAMS) {
+      await insertExam(trx, exam, {
+        subject: (code) => need(subjectIds, code),
+        direction: (code) => need(directionIds, code),
+        question: (key) => need(questionIds, key),
+      });
+    }
+
+    const [exams, questions] = await Promise.all([countSeeded(trx, "exams"), countSeeded(trx, "questions")]);
+    return { exams, questions };
+  });
+}
+
+interface Ids {
+  subject(code: string): string;
+  direction(code: string): string;
+  question(key: string): string;
+}
+
+/** Writes an exam with its sections and questions, unless an exam with its seed_key exists. */
+async function insertExam(trx: Transaction<Database>, exam: SeedExam, ids: Ids): Promise<void> {
+  const questionCount = exam.sections.reduce((n, s) => n + s.questionKeys.length, 0);
+  const maxScore = exam.sections.reduce((n, s) => n + s.points * s.questionKeys.length, 0);
+  const inserted = await trx
+    .insertInto("exams")
+    .values({
+      title: exam.title,
+      direction_id: exam.direction === null ? null : ids.direction(exam.direction),
+      mode: exam.mode,
+      duration_seconds: exam.durationSeconds,
+      status: "published",
+      // DTM order is by section; options are shuffled per student.
+      shuffle_questions: false,
+      shuffle_options: true,
+      opens_at: null,
+      closes_at: null,
+      max_attempts: null,
+      review: exam.review,
+      price_uzs: 0,
+      question_count: questionCount,
+      max_score: maxScore,
+      seed_key: exam.key,
+      created_by: null,
+      published_at: new Date(),
+    })
+    .onConflict((oc) => oc.column("seed_key").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (!inserted) return;
+
+  await trx
+    .insertInto("exam_sections")
+    .values(
+      exam.sections.map((s, position) => ({
+        exam_id: inserted.id,
+        position,
+        title: s.title,
+        subject_id: ids.subject(s.subject),
+        points: s.points,
+      })),
+    )
+    .execute();
+
+  let position = 0;
+  await trx
+    .insertInto("exam_questions")
+    .values(
+      exam.sections.flatMap((s, section) =>
+        s.questionKeys.map((key) => ({
+          exam_id: inserted.id,
+          question_id: ids.question(key),
+          section,
+          position: position++,
+          points: s.points,
+        })),
+      ),
+    )
+    .execute();
+}
+
+async function idsBy(
+  trx: Transaction<Database>,
+  table: "subjects" | "directions",
+  codes: string[],
+): Promise<Map<string, string>> {
+  const rows = await trx.selectFrom(table).select(["id", "code"]).where("code", "in", codes).execute();
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+async function countSeeded(trx: Transaction<Database>, table: "exams" | "questions"): Promise<number> {
+  const row = await trx
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("seed_key", "like", `${SEED_KEY_PREFIX}%`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+function need(ids: Map<string, string>, key: string): string {
+  const id = ids.get(key);
+  if (id === undefined) throw new Error(`demo seed: no id for ${key}`);
+  return id;
 }

@@ -1,0 +1,182 @@
+import type { ExamMode, ReviewPolicy } from "../tables/exams.ts";
+import { BIOLOGIYA } from "./bank/biologiya.ts";
+import { KIMYO_FACTS } from "./bank/kimyo.ts";
+import { ONA_TILI } from "./bank/ona-tili.ts";
+import { TARIX } from "./bank/tarix.ts";
+import { generateChemistryQuestions } from "./generators/kimyo.ts";
+import { generatePhysicsQuestions } from "./generators/fizika.ts";
+import { generateMathQuestions } from "./generators/matematika.ts";
+import { buildQuestion, type QuestionDraft, type SeedQuestion, type SubjectCode } from "./question.ts";
+
+/**
+ * The demo catalogue as plain data: subjects, directions, questions and exams, each with a stable
+ * key. index.ts writes it; nothing here touches the database.
+ */
+export const SUBJECTS: readonly { code: SubjectCode; name: string }[] = [
+  { code: "ona_tili", name: "Ona tili va adabiyot" },
+  { code: "matematika", name: "Matematika" },
+  { code: "tarix", name: "O'zbekiston tarixi" },
+  { code: "fizika", name: "Fizika" },
+  { code: "biologiya", name: "Biologiya" },
+  { code: "kimyo", name: "Kimyo" },
+  { code: "ingliz_tili", name: "Ingliz tili" },
+];
+
+export const DIRECTIONS: readonly {
+  code: string;
+  name: string;
+  specialties: readonly [SubjectCode, SubjectCode];
+}[] = [
+  { code: "dasturiy-injiniring", name: "Dasturiy injiniring", specialties: ["matematika", "fizika"] },
+  { code: "davolash-ishi", name: "Davolash ishi", specialties: ["biologiya", "kimyo"] },
+];
+
+export interface SeedSection {
+  title: string;
+  subject: SubjectCode;
+  /** Hundredths of a point per question. */
+  points: number;
+  questionKeys: string[];
+}
+
+export interface SeedExam {
+  key: string;
+  title: string;
+  direction: string | null;
+  mode: ExamMode;
+  durationSeconds: number;
+  review: ReviewPolicy;
+  sections: SeedSection[];
+}
+
+/** Keys are "demo/<subject>/<group>-<nn>": appending to a group never renumbers existing questions. */
+function keyed(subject: SubjectCode, group: string, drafts: readonly QuestionDraft[]): SeedQuestion[] {
+  return drafts.map((d, i) =>
+    buildQuestion(`demo/${subject}/${group}-${String(i + 1).padStart(3, "0")}`, subject, d),
+  );
+}
+
+const math = keyed("matematika", "gen", generateMathQuestions(40));
+const physics = keyed("fizika", "gen", generatePhysicsQuestions(30));
+const chemistryGenerated = keyed("kimyo", "gen", generateChemistryQuestions());
+const chemistryFacts = keyed("kimyo", "fakt", KIMYO_FACTS);
+const onaTili = keyed("ona_tili", "bank", ONA_TILI);
+const tarix = keyed("tarix", "bank", TARIX);
+const biologiya = keyed("biologiya", "bank", BIOLOGIYA);
+
+export const QUESTIONS: readonly SeedQuestion[] = [
+  ...onaTili,
+  ...math,
+  ...tarix,
+  ...physics,
+  ...biologiya,
+  ...chemistryGenerated,
+  ...chemistryFacts,
+];
+
+const keys = (qs: readonly SeedQuestion[], from: number, to: number) => {
+  const slice = qs.slice(from, to);
+  if (slice.length !== to - from) throw new Error(`seed catalogue: need questions ${from}..${to - 1}`);
+  return slice.map((q) => q.key);
+};
+
+/** The specialty block of each subject in a DTM exam: 30 questions. */
+const SPECIALTY: Record<string, string[]> = {
+  // Mathematics 0..9 are the mandatory block; the specialty block never repeats them.
+  matematika: keys(math, 10, 40),
+  fizika: keys(physics, 0, 30),
+  biologiya: keys(biologiya, 0, 30),
+  // 20 computed (molar masses, oxidation states) + 10 facts.
+  kimyo: [
+    ...keys(chemistryGenerated, 0, 12),
+    ...keys(chemistryGenerated, 16, 24),
+    ...keys(chemistryFacts, 0, 10),
+  ],
+};
+
+const subjectName = (code: SubjectCode) => SUBJECTS.find((s) => s.code === code)?.name ?? code;
+
+function dtmExam(direction: (typeof DIRECTIONS)[number]): SeedExam {
+  const [first, second] = direction.specialties;
+  return {
+    key: `demo/dtm/${direction.code}`,
+    title: `DTM namunaviy testi: ${direction.name}`,
+    direction: direction.code,
+    mode: "self_paced",
+    durationSeconds: 3 * 60 * 60,
+    review: "score",
+    sections: [
+      { title: "Ona tili (majburiy)", subject: "ona_tili", points: 110, questionKeys: keys(onaTili, 0, 10) },
+      { title: "Matematika (majburiy)", subject: "matematika", points: 110, questionKeys: keys(math, 0, 10) },
+      {
+        title: "O'zbekiston tarixi (majburiy)",
+        subject: "tarix",
+        points: 110,
+        questionKeys: keys(tarix, 0, 10),
+      },
+      {
+        title: `${subjectName(first)} (1-mutaxassislik fani)`,
+        subject: first,
+        points: 310,
+        questionKeys: SPECIALTY[first] ?? [],
+      },
+      {
+        title: `${subjectName(second)} (2-mutaxassislik fani)`,
+        subject: second,
+        points: 210,
+        questionKeys: SPECIALTY[second] ?? [],
+      },
+    ],
+  };
+}
+
+export const EXAMS: readonly SeedExam[] = [
+  ...DIRECTIONS.map(dtmExam),
+  {
+    // The DTM layout in miniature: same sections and weights, two questions each.
+    key: "demo/mini",
+    title: "Demo imtihon (10 daqiqa)",
+    direction: "dasturiy-injiniring",
+    mode: "self_paced",
+    durationSeconds: 600,
+    review: "full",
+    sections: [
+      { title: "Ona tili (majburiy)", subject: "ona_tili", points: 110, questionKeys: keys(onaTili, 10, 12) },
+      { title: "Matematika (majburiy)", subject: "matematika", points: 110, questionKeys: keys(math, 0, 2) },
+      {
+        title: "O'zbekiston tarixi (majburiy)",
+        subject: "tarix",
+        points: 110,
+        questionKeys: keys(tarix, 10, 12),
+      },
+      {
+        title: "Matematika (1-mutaxassislik fani)",
+        subject: "matematika",
+        points: 310,
+        questionKeys: keys(math, 10, 12),
+      },
+      {
+        title: "Fizika (2-mutaxassislik fani)",
+        subject: "fizika",
+        points: 210,
+        questionKeys: keys(physics, 0, 2),
+      },
+    ],
+  },
+  {
+    // A proctor creates live sessions from this one; it belongs to no direction.
+    key: "demo/live",
+    title: "Jonli demo imtihon",
+    direction: null,
+    mode: "live",
+    durationSeconds: 900,
+    review: "full",
+    sections: [
+      { title: "Ona tili", subject: "ona_tili", points: 100, questionKeys: keys(onaTili, 12, 14) },
+      { title: "Matematika", subject: "matematika", points: 100, questionKeys: keys(math, 2, 4) },
+      { title: "O'zbekiston tarixi", subject: "tarix", points: 100, questionKeys: keys(tarix, 12, 14) },
+      { title: "Biologiya", subject: "biologiya", points: 100, questionKeys: keys(biologiya, 30, 32) },
+      { title: "Kimyo", subject: "kimyo", points: 100, questionKeys: keys(chemistryFacts, 10, 12) },
+    ],
+  },
+];
