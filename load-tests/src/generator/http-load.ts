@@ -12,14 +12,14 @@ export interface HttpRequestSpec {
  * sending the next request as soon as the previous answer is read. Latency per request in µs.
  */
 export async function runHttpLoad(o: {
-  baseUrl: string;
+  baseUrls: string[];
   connections: number;
   durationMs: number;
   sourceAddresses: string[];
   next: (loop: number) => HttpRequestSpec;
   onResult: (status: number | string, us: number) => void;
 }): Promise<void> {
-  const base = new URL(o.baseUrl);
+  const bases = o.baseUrls.map((u) => new URL(u));
   const until = performance.now() + o.durationMs;
   const agents = o.sourceAddresses.map((localAddress) => ({
     agent: new http.Agent({ keepAlive: true, maxSockets: 1024 }),
@@ -28,6 +28,7 @@ export async function runHttpLoad(o: {
   const one = (loop: number, spec: HttpRequestSpec) =>
     new Promise<number | string>((resolve) => {
       const { agent, localAddress } = agents[loop % agents.length]!;
+      const base = bases[loop % bases.length]!;
       const headers: Record<string, string> = {};
       if (spec.body) headers["content-type"] = "application/json";
       if (spec.token) headers.authorization = `Bearer ${spec.token}`;

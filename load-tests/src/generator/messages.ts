@@ -30,7 +30,8 @@ export type Command =
   | { t: "await-ended"; timeoutMs: number }
   | {
       t: "http";
-      baseUrl: string;
+      /** Loop i uses baseUrls[i % length]: every node (or the proxy) gets its share. */
+      baseUrls: string[];
       connections: number;
       durationMs: number;
       /** Requests sent in turn; `{user}` in a body is replaced by the next user's email of this process. */

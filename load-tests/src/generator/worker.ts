@@ -229,7 +229,7 @@ async function httpLoad(c: Extract<Command, { t: "http" }>, sourceAddresses: str
   let turn = 0;
   let user = 0;
   await runHttpLoad({
-    baseUrl: c.baseUrl,
+    baseUrls: c.baseUrls,
     connections: c.connections,
     durationMs: c.durationMs,
     sourceAddresses,
@@ -245,7 +245,7 @@ async function httpLoad(c: Extract<Command, { t: "http" }>, sourceAddresses: str
       else countError(String(status));
     },
   });
-  send(result("http", started));
+  send(result("http", started, { connected: c.connections }));
 }
 
 /** Checks every acked answer of this process against Postgres: stored = found with seq >= acked seq. */

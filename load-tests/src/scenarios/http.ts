@@ -18,23 +18,23 @@ export async function httpScenario(o: RunOptions, runDir: string): Promise<Scena
   const sections: RunSection[] = [];
   const http =
     (
-      baseUrl: string,
+      baseUrls: string[],
       requests: Extract<Command, { t: "http" }>["requests"],
       emails?: string[][],
       conns = perProcess,
     ) =>
     (w: number) => {
-      const c: Command = { t: "http", baseUrl, connections: conns, durationMs, requests };
+      const c: Command = { t: "http", baseUrls, connections: conns, durationMs, requests };
       if (emails) c.emails = emails[w] ?? [];
       return c;
     };
 
   let hello: RunSection | undefined;
   if (o.baseline) {
-    await withBaseline("hello", 1, runDir, (target) =>
+    await withBaseline("hello", o.urls?.length ?? o.nodes, runDir, (target) =>
       withBench(target, { processes, students: [] }, o.quiet, async (bench) => {
         hello = (
-          await bench.phase("GET /hello", http(target.entryUrls[0]!, [{ method: "GET", path: "/hello" }]), {
+          await bench.phase("GET /hello", http(target.entryUrls, [{ method: "GET", path: "/hello" }]), {
             rateLabel: "requests/s",
             durationMs,
           })
@@ -69,7 +69,7 @@ export async function httpScenario(o: RunOptions, runDir: string): Promise<Scena
     );
     await withBench(sut.target, { processes, students: [] }, o.quiet, async (bench) => {
       catalogue = (
-        await bench.phase("GET /directions + /exams", http(sut.baseUrl, requests), {
+        await bench.phase("GET /directions + /exams", http(sut.target.entryUrls, requests), {
           rateLabel: "requests/s",
           durationMs,
         })
@@ -79,7 +79,12 @@ export async function httpScenario(o: RunOptions, runDir: string): Promise<Scena
       loginSection = (
         await bench.phase(
           "POST /auth/login",
-          http(sut.baseUrl, [{ method: "POST", path: "/api/v1/auth/login", body: loginBody }], emails, 2),
+          http(
+            sut.target.entryUrls,
+            [{ method: "POST", path: "/api/v1/auth/login", body: loginBody }],
+            emails,
+            2,
+          ),
           {
             rateLabel: "requests/s",
             durationMs,
