@@ -2,7 +2,7 @@ import { rooms } from "@imtihon/client-sdk/protocol";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import { authenticate } from "../auth/principal.ts";
+import { authenticate, forgetUserStatus } from "../auth/principal.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { createRedis, type Redis } from "../infra/redis.ts";
@@ -19,9 +19,6 @@ export interface Realtime {
   drain(ms: number): Promise<void>;
   close(): Promise<void>;
 }
-
-/** Grace after `auth:expired` for the client to send `auth:refresh` before we disconnect. */
-const REFRESH_GRACE_MS = 30_000;
 
 export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): Promise<Realtime> {
   const io: IoServer = new Server(httpServer, {
@@ -44,7 +41,9 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
     if (ctx.state.draining) return next(new Error("unavailable"));
     try {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const p = await authenticate(ctx, typeof token === "string" ? token : undefined);
+      // Fresh user status (no cache): a socket cut off by a disable or password change must not
+      // get straight back in through another node that still caches the old token version.
+      const p = await authenticate(ctx, typeof token === "string" ? token : undefined, { fresh: true });
       socket.data = {
         userId: p.userId,
         role: p.role,
@@ -83,6 +82,15 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
     });
   });
 
+  // The HTTP layer (disable, password change) ends a user's sockets on every node through the adapter.
+  ctx.realtime = {
+    disconnectUser: async (userId) => {
+      if (pub) io.serverSideEmit("user:revoked", userId); // single node: this node's cache is fresh already
+      io.in(rooms.user(userId)).disconnectSockets(true);
+    },
+  };
+  io.on("user:revoked", (userId) => forgetUserStatus(ctx, userId));
+
   runtime.start();
   return {
     io,
@@ -95,6 +103,7 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
       io.local.disconnectSockets(true);
     },
     async close() {
+      ctx.realtime = undefined;
       await runtime.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all([pub?.quit().catch(() => undefined), sub?.quit().catch(() => undefined)]);
@@ -116,10 +125,11 @@ function scheduleExpiry(ctx: AppContext, socket: IoSocket) {
     warn = setTimeout(
       () => {
         socket.emit("auth:expired", { expiresAt: new Date(socket.data.expiresAt).toISOString() });
+        // The client has AUTH_REFRESH_GRACE_MS to send `auth:refresh` before we disconnect.
         kill = setTimeout(() => {
           ctx.log.debug({ userId: socket.data.userId }, "socket token expired, disconnecting");
           socket.disconnect(true);
-        }, REFRESH_GRACE_MS);
+        }, ctx.config.authRefreshGraceMs);
       },
       Math.max(0, left),
     );

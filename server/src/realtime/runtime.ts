@@ -36,7 +36,7 @@ export class ExamRuntime {
     this.ctx = ctx;
     this.io = io;
     this.content = ctx.exams;
-    this.writer = new AnswerWriter(ctx.sql, ctx.log, ctx.metrics);
+    this.writer = new AnswerWriter(ctx.sql, ctx.log, ctx.metrics, { maxQueue: ctx.config.answerQueueMax });
     this.roster = new RosterHub(ctx, io, options.rosterWindowMs);
     this.#sweepIntervalMs = options.sweepIntervalMs ?? 1000;
   }

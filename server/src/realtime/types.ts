@@ -15,8 +15,11 @@ export interface SocketData {
   watching: string[];
 }
 
-// Cross-node server-side events (serverSideEmit); none yet beyond the adapter's own.
-export type InterServerEvents = Record<string, never>;
+// Cross-node server-side events (serverSideEmit).
+export interface InterServerEvents {
+  /** A user was disabled or changed their password: drop the cached token version. */
+  "user:revoked": (userId: string) => void;
+}
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
