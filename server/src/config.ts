@@ -33,6 +33,12 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9:_-]+$/)
     .default("imtihon"),
+  /** Lifetime of an access token (tests shorten it to see expiry on an open socket). */
+  ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** After `auth:expired`, how long a socket has to send `auth:refresh` before it is disconnected. */
+  AUTH_REFRESH_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Answers waiting for a batch beyond this are refused with `unavailable` (bounded memory). */
+  ANSWER_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -55,6 +61,9 @@ export interface Config {
   drainSeconds: number;
   redisPrefix: string;
   sweepIntervalMs: number;
+  accessTokenSeconds: number;
+  authRefreshGraceMs: number;
+  answerQueueMax: number;
 }
 
 export class ConfigError extends Error {
@@ -91,5 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     drainSeconds: e.DRAIN_SECONDS,
     redisPrefix: e.REDIS_PREFIX,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    accessTokenSeconds: e.ACCESS_TOKEN_SECONDS,
+    authRefreshGraceMs: e.AUTH_REFRESH_GRACE_MS,
+    answerQueueMax: e.ANSWER_QUEUE_MAX,
   };
 }

@@ -35,6 +35,8 @@ export interface AppContext {
   limiters: Limiters;
   /** Published exams (frozen), loaded at most once per node. */
   exams: ExamContentCache;
+  /** Set by the realtime layer: ends a user's sockets on every node (disable, password change). */
+  realtime?: { disconnectUser(userId: string): Promise<void> };
   /** Set when SIGTERM starts a drain: readiness answers 503. */
   state: { draining: boolean };
 }

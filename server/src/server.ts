@@ -50,7 +50,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     redis,
     log,
     metrics: createMetrics(),
-    tokens: createTokenService(options.jwtSecret),
+    tokens: createTokenService(options.jwtSecret, config.accessTokenSeconds),
     cache: createCache(redis),
     limiters: {
       loginIp: createLimiter(

@@ -117,6 +117,8 @@ async function endAllSessions(
   if (!row) throw notFound("user");
   // Refresh this node's status cache now; other nodes see it within principal.ts's few seconds.
   await userStatus(ctx, userId, true);
+  // Open sockets hold an already-verified token: cut them on every node now.
+  await ctx.realtime?.disconnectUser(userId);
   return row;
 }
 

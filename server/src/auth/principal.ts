@@ -15,10 +15,14 @@ const STATUS_TTL_MS = 3000;
 const statusCache = new WeakMap<AppContext, Map<string, { tv: number; disabled: boolean; until: number }>>();
 
 /** Verifies an access token and that its user is still enabled and on the same token version. */
-export async function authenticate(ctx: AppContext, token: string | undefined): Promise<Principal> {
+export async function authenticate(
+  ctx: AppContext,
+  token: string | undefined,
+  options: { fresh?: boolean } = {},
+): Promise<Principal> {
   if (!token) throw new AppError("unauthorized", "missing access token");
   const claims = await ctx.tokens.verifyAccess(token);
-  const current = await userStatus(ctx, claims.userId);
+  const current = await userStatus(ctx, claims.userId, options.fresh);
   if (!current || current.disabled || current.tv !== claims.tokenVersion) {
     throw new AppError("unauthorized", "session is no longer valid");
   }
@@ -47,6 +51,11 @@ export async function userStatus(ctx: AppContext, userId: string, fresh = false)
   if (cache.size > 50_000) cache.clear();
   cache.set(userId, entry);
   return entry;
+}
+
+/** Drops a cached status (another node changed the user): the next request reads it afresh. */
+export function forgetUserStatus(ctx: AppContext, userId: string): void {
+  statusCache.get(ctx)?.delete(userId);
 }
 
 export function requireRole(p: Principal, ...roles: Role[]): void {
