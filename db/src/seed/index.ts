@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import type { Database } from "../database.ts";
 import { DIRECTIONS, EXAMS, QUESTIONS, SUBJECTS, type SeedExam } from "./catalogue.ts";
 
@@ -57,8 +57,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ exams: number; q
           subject_id: need(subjectIds, q.subject),
           kind: "single" as const,
           stem: q.stem,
-          options: JSON.stringify(q.options),
-          correct: JSON.stringify([q.correct]),
+          options: jsonb(q.options),
+          correct: jsonb([q.correct]),
           seed_key: q.key,
         })),
       )
@@ -171,6 +171,11 @@ async function countSeeded(trx: Transaction<Database>, table: "exams" | "questio
     .where("seed_key", "like", `${SEED_KEY_PREFIX}%`)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Text cast to jsonb, so the column holds the array itself however the driver types a string parameter. */
+function jsonb(value: unknown): RawBuilder<string> {
+  return sql<string>`cast(${JSON.stringify(value)} as text)::jsonb`;
 }
 
 function need(ids: Map<string, string>, key: string): string {

@@ -197,6 +197,10 @@ describe("seedDemo", () => {
       .select(["seed_key", "kind", "stem", "options", "correct"])
       .execute();
     expect(questions).toHaveLength(EXPECTED.questions);
+    // jsonb arrays, not jsonb strings holding JSON text.
+    const types =
+      await h.sql`select distinct jsonb_typeof(options) as o, jsonb_typeof(correct) as c from questions`;
+    expect([...types]).toEqual([{ o: "array", c: "array" }]);
     for (const q of questions) {
       expect(q.seed_key).toMatch(/^demo\//);
       expect(q.kind).toBe("single");
