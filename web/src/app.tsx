@@ -1,20 +1,33 @@
-import { useEffect, type ReactNode } from "react";
+import type { Role } from "@imtihon/client-sdk/protocol";
+import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { useAuth } from "./auth/auth-context.tsx";
 import { Layout } from "./components/layout.tsx";
 import { useT } from "./i18n/i18n.tsx";
-import { AdminExamsPage } from "./pages/admin/admin-exams-page.tsx";
-import { ExamBuilderPage } from "./pages/admin/exam-builder-page.tsx";
-import { ImportQuestionsPage } from "./pages/admin/import-page.tsx";
-import { SessionsPage } from "./pages/proctor/sessions-page.tsx";
-import { ExamStatsPage } from "./pages/proctor/stats-page.tsx";
 import { MyAttemptsPage, ResultPage } from "./pages/student/attempts-pages.tsx";
 import { LoginPage, RegisterPage } from "./pages/student/auth-pages.tsx";
 import { CataloguePage } from "./pages/student/catalogue-page.tsx";
 import { match, navigate, usePath } from "./router.tsx";
-import { sdkRoutes } from "./sdk-routes.tsx";
-import type { Role } from "@imtihon/client-sdk/protocol";
 
-export interface Route {
+// Loaded on first use: students' phones never download the authoring code (and zod).
+const ImportQuestionsPage = lazy(() =>
+  import("./pages/admin/import-page.tsx").then((m) => ({ default: m.ImportQuestionsPage })),
+);
+const AdminExamsPage = lazy(() =>
+  import("./pages/admin/admin-exams-page.tsx").then((m) => ({ default: m.AdminExamsPage })),
+);
+const ExamBuilderPage = lazy(() =>
+  import("./pages/admin/exam-builder-page.tsx").then((m) => ({ default: m.ExamBuilderPage })),
+);
+const SessionsPage = lazy(() =>
+  import("./pages/proctor/sessions-page.tsx").then((m) => ({ default: m.SessionsPage })),
+);
+const ExamStatsPage = lazy(() =>
+  import("./pages/proctor/stats-page.tsx").then((m) => ({ default: m.ExamStatsPage })),
+);
+const ExamRoom = lazy(() => import("./sdk-pages.tsx").then((m) => ({ default: m.ExamRoom })));
+const ProctorSession = lazy(() => import("./sdk-pages.tsx").then((m) => ({ default: m.ProctorSession })));
+
+interface Route {
   pattern: string;
   roles?: Role[];
   render: (params: Record<string, string>) => ReactNode;
@@ -27,13 +40,24 @@ const routes: Route[] = [
   { pattern: "/", render: () => <CataloguePage /> },
   { pattern: "/attempts", render: () => <MyAttemptsPage /> },
   { pattern: "/attempts/:id", render: (p) => <ResultPage attemptId={p.id!} /> },
+  { pattern: "/exam/:examId", render: (p) => <ExamRoom target={{ examId: p.examId! }} /> },
+  { pattern: "/join/:sessionId", render: (p) => <ExamRoom target={{ sessionId: p.sessionId! }} /> },
   { pattern: "/proctor", roles: STAFF, render: () => <SessionsPage /> },
+  { pattern: "/proctor/sessions/:id", roles: STAFF, render: (p) => <ProctorSession sessionId={p.id!} /> },
   { pattern: "/proctor/exams/:id/stats", roles: STAFF, render: (p) => <ExamStatsPage examId={p.id!} /> },
   { pattern: "/admin/import", roles: ADMIN, render: () => <ImportQuestionsPage /> },
   { pattern: "/admin/exams", roles: ADMIN, render: () => <AdminExamsPage /> },
   { pattern: "/admin/exams/new", roles: ADMIN, render: () => <ExamBuilderPage /> },
-  ...sdkRoutes,
 ];
+
+function Loading() {
+  const t = useT();
+  return (
+    <Layout>
+      <p className="muted">{t("common.loading")}</p>
+    </Layout>
+  );
+}
 
 /** Picks the page for the current path; signed-out visitors go to /login and come back after. */
 export function App() {
@@ -57,7 +81,7 @@ export function App() {
           <p role="alert">{t("error.forbidden")}</p>
         </Layout>
       );
-    return <>{r.render(params)}</>;
+    return <Suspense fallback={<Loading />}>{r.render(params)}</Suspense>;
   }
   return (
     <Layout>
