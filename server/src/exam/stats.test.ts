@@ -98,5 +98,6 @@ test("students may not read statistics; an unknown exam is not found", async () 
   const admin = await createUser(server.ctx.db, "admin");
   expect((await api.get(`/exams/${exam.id}/stats`, student.token)).status).toBe(403);
   expect((await api.get(`/exams/00000000-0000-4000-8000-000000000000/stats`, admin.token)).status).toBe(404);
-  expect((await api.get(`/exams/not-a-uuid/stats`, admin.token)).status).toBe(400);
+  expect((await api.get(`/exams/not-a-uuid/stats`, admin.token)).status).toBe(404);
+  expect((await api.get(`/exams/${exam.id}/stats?bogus=1`, admin.token)).status).toBe(400);
 });

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { examStats } from "../../exam/stats.ts";
 import type { HttpEnv } from "../env.ts";
-import { auth, parseWith } from "../middleware.ts";
+import { auth, idParam, parseWith } from "../middleware.ts";
 
 const query = z.strictObject({ sessionId: z.uuid().optional() });
 
@@ -11,8 +11,7 @@ export const statsRoutes = new Hono<HttpEnv>().get(
   "/exams/:id/stats",
   auth("proctor", "admin"),
   async (c) => {
-    const id = parseWith(z.uuid(), c.req.param("id"));
     const { sessionId } = parseWith(query, c.req.query());
-    return c.json(await examStats(c.var.ctx, id, sessionId));
+    return c.json(await examStats(c.var.ctx, idParam(c, "id", "exam"), sessionId));
   },
 );
