@@ -19,6 +19,36 @@ export interface ReviewItem {
 
 const CLOSED = new Set(["submitted", "expired", "terminated"]);
 
+/**
+ * A full review shows the answer key, so a student gets it only when it can no longer help anyone
+ * sitting this exam through them: the exam has closed, their attempts are used up, or (live) the
+ * session has ended. Until then `review: "full"` shows the score only.
+ */
+async function keyCannotHelp(
+  ctx: AppContext,
+  a: { user_id: string; exam_id: string; session_id: string | null },
+  exam: { closes_at: Date | null; max_attempts: number | null },
+): Promise<boolean> {
+  if (exam.closes_at && exam.closes_at <= new Date()) return true;
+  if (a.session_id) {
+    const s = await ctx.db
+      .selectFrom("live_sessions")
+      .select("state")
+      .where("id", "=", a.session_id)
+      .executeTakeFirst();
+    return s?.state === "ended";
+  }
+  if (exam.max_attempts === null) return false;
+  const { n } = await ctx.db
+    .selectFrom("attempts")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("user_id", "=", a.user_id)
+    .where("exam_id", "=", a.exam_id)
+    .where("session_id", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(n) >= exam.max_attempts;
+}
+
 export async function myAttempts(ctx: AppContext, userId: string): Promise<AttemptSummary[]> {
   const rows = await ctx.db
     .selectFrom("attempts as a")
@@ -79,7 +109,7 @@ export async function attemptDetail(
   if (!owner && !staff) throw notFound("attempt");
   const exam = await ctx.db
     .selectFrom("exams")
-    .select(["review"])
+    .select(["review", "closes_at", "max_attempts"])
     .where("id", "=", a.exam_id)
     .executeTakeFirstOrThrow();
   const closed = CLOSED.has(a.status);
@@ -89,7 +119,7 @@ export async function attemptDetail(
   };
   if (closed && showScore && a.score !== null && a.sections)
     out.result = toResult({ score: a.score, maxScore: a.max_score, sections: a.sections });
-  if (closed && (staff || exam.review === "full")) {
+  if (closed && (staff || (exam.review === "full" && (await keyCannotHelp(ctx, a, exam))))) {
     const c = await content.get(a.exam_id);
     const answers = await ctx.db
       .selectFrom("answers")

@@ -24,8 +24,10 @@ const QUESTION_KEYS = ["id", "kind", "options", "points", "section", "stem"];
 test.each(["none", "score", "full"] as const)(
   "review %s: no frame carries the answer key",
   async (review) => {
+    // One attempt allowed: once it ends, a full review can no longer help its student.
     const exam = await createExam(server.ctx.db, {
       review,
+      maxAttempts: 1,
       sections: [{ title: "A", count: 6, points: 100 }],
       shuffleOptions: true,
     });
@@ -74,6 +76,27 @@ test.each(["none", "score", "full"] as const)(
     socket.disconnect();
   },
 );
+
+test("review full shows the key only once the student cannot sit the exam again", async () => {
+  const exam = await createExam(server.ctx.db, { review: "full", maxAttempts: 2 });
+  const student = await createUser(server.ctx.db);
+  const socket = await connectRaw(server.url, student.token);
+  const api = apiClient(server.url);
+  const ids: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const start = await call(socket, "attempt:start", { examId: exam.id });
+    if (!start.ok) throw new Error("start failed");
+    ids.push(start.attempt.id);
+    await call(socket, "attempt:submit", { attemptId: start.attempt.id });
+    const detail = await api.get(`/attempts/${start.attempt.id}`, student.token);
+    expect(detail.body.result).toMatchObject({ score: 0, maxScore: 5 });
+    // After the first of two attempts the key would help the second: not shown.
+    if (i === 0) expect(detail.body).not.toHaveProperty("review");
+    else expect(detail.body.review).toHaveLength(5);
+  }
+  expect((await api.get(`/attempts/${ids[0]}`, student.token)).body.review).toHaveLength(5);
+  socket.disconnect();
+});
 
 test("GET /attempts/:id of another student is not_found; before the end no review is shown", async () => {
   const exam = await createExam(server.ctx.db, { review: "full" });
