@@ -4,6 +4,7 @@ export interface Bucket {
   count: number;
 }
 
+const fmt = (n: number) => String(Math.round(n * 10) / 10);
 const W = 640;
 const H = 220;
 const PAD = { left: 36, right: 8, top: 12, bottom: 36 };
@@ -43,11 +44,11 @@ export function Histogram({
         return (
           <g key={i}>
             <rect x={x + 1} y={PAD.top + plotH - h} width={Math.max(1, barW - 2)} height={h} className="bar">
-              <title>{`${b.from}–${b.to}: ${b.count} ${countLabel}`}</title>
+              <title>{`${fmt(b.from)}–${fmt(b.to)}: ${b.count} ${countLabel}`}</title>
             </rect>
             {(buckets.length <= 12 || i % Math.ceil(buckets.length / 12) === 0) && (
               <text x={x + barW / 2} y={H - PAD.bottom + 16} textAnchor="middle" className="axis">
-                {b.from}
+                {fmt(b.from)}
               </text>
             )}
           </g>

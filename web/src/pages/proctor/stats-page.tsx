@@ -3,95 +3,120 @@ import { Layout, Status } from "../../components/layout.tsx";
 import { formatPoints, useT } from "../../i18n/i18n.tsx";
 import { Histogram, type Bucket } from "./histogram.tsx";
 
-/** What GET /exams/:id/stats answers; read leniently, the route is young. */
+/**
+ * What GET /exams/:id/stats answers (server/src/exam/stats.ts). It is not in the protocol module
+ * yet, so the page names only the fields it reads.
+ */
 interface ExamStats {
-  attempts?: number;
-  finished?: number;
-  mean?: number | null;
-  median?: number | null;
-  maxScore?: number;
-  histogram?: Bucket[];
-  distribution?: Bucket[];
-  questions?: QuestionStat[];
+  attempts: number;
+  maxScore: number;
+  mean: number | null;
+  median: number | null;
+  stdDev: number | null;
+  histogram: Bucket[];
+  cronbachAlpha: number | null;
+  questions: {
+    questionId: string;
+    stem: string;
+    answered: number;
+    facility: number | null;
+    discrimination: number | null;
+    options: { id: string; count: number; correct: boolean }[];
+  }[];
 }
-interface QuestionStat {
-  questionId: string;
-  stem?: string;
-  section?: string;
-  answered?: number;
-  correct?: number;
-  correctRate?: number | null;
-}
+
+const LETTERS = "ABCDEFGHIJ";
+const num = (x: number | null, digits = 2) => (x === null ? "—" : String(Number(x.toFixed(digits))));
 
 /** Score histogram (SVG) and the per-question table of one exam. */
 export function ExamStatsPage({ examId }: { examId: string }) {
   const t = useT();
   const stats = useApi<ExamStats>(`/exams/${encodeURIComponent(examId)}/stats`);
+  const exam = useApi<{ title: string }>(`/exams/${encodeURIComponent(examId)}`);
   const s = stats.data;
-  const buckets = s?.histogram ?? s?.distribution ?? [];
   return (
     <Layout wide>
-      <h1>{t("stats.title")}</h1>
+      <h1>
+        {t("stats.title")}
+        {exam.data ? `: ${exam.data.title}` : ""}
+      </h1>
       <Status loading={stats.loading && !s} error={stats.error} />
       {s && (
         <>
           <dl className="facts">
             <div>
               <dt>{t("stats.attempts")}</dt>
-              <dd>{s.finished ?? s.attempts ?? 0}</dd>
+              <dd data-testid="stats-attempts">{s.attempts}</dd>
             </div>
             <div>
               <dt>{t("stats.mean")}</dt>
-              <dd>{s.mean == null ? "—" : formatPoints(s.mean)}</dd>
+              <dd>
+                {num(s.mean)} / {formatPoints(s.maxScore)}
+              </dd>
             </div>
             <div>
               <dt>{t("stats.median")}</dt>
-              <dd>{s.median == null ? "—" : formatPoints(s.median)}</dd>
+              <dd>{num(s.median)}</dd>
             </div>
             <div>
-              <dt>{t("stats.maxScore")}</dt>
-              <dd>{s.maxScore == null ? "—" : formatPoints(s.maxScore)}</dd>
+              <dt>{t("stats.stdDev")}</dt>
+              <dd>{num(s.stdDev)}</dd>
+            </div>
+            <div>
+              <dt>{t("stats.alpha")}</dt>
+              <dd>{num(s.cronbachAlpha)}</dd>
             </div>
           </dl>
           <section className="card">
             <h2>{t("stats.histogram")}</h2>
-            <Histogram buckets={buckets} label={t("stats.histogram")} countLabel={t("stats.students")} />
+            <Histogram buckets={s.histogram} label={t("stats.histogram")} countLabel={t("stats.students")} />
           </section>
           <section className="card">
             <h2>{t("stats.questions")}</h2>
             <div className="table-scroll">
-              <table className="table">
+              <table className="table" data-testid="stats-questions">
                 <thead>
                   <tr>
                     <th scope="col">#</th>
                     <th scope="col">{t("stats.question")}</th>
                     <th scope="col">{t("stats.answered")}</th>
-                    <th scope="col">{t("stats.correct")}</th>
                     <th scope="col">{t("stats.rate")}</th>
+                    <th scope="col">{t("stats.discrimination")}</th>
+                    <th scope="col">{t("stats.choices")}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {(s.questions ?? []).map((q, i) => {
-                    const rate = q.correctRate ?? (q.answered ? (q.correct ?? 0) / q.answered : null);
-                    return (
-                      <tr key={q.questionId}>
-                        <td>{i + 1}</td>
-                        <td className="clip">{q.stem ?? q.questionId.slice(0, 8)}</td>
-                        <td>{q.answered ?? "—"}</td>
-                        <td>{q.correct ?? "—"}</td>
-                        <td>
-                          {rate == null ? (
-                            "—"
-                          ) : (
-                            <span className="rate">
-                              <span className="rate-bar" style={{ width: `${Math.round(rate * 100)}%` }} />
-                              {Math.round(rate * 100)}%
-                            </span>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
+                  {s.questions.map((q, i) => (
+                    <tr key={q.questionId}>
+                      <td>{i + 1}</td>
+                      <td className="clip" title={q.stem}>
+                        {q.stem}
+                      </td>
+                      <td>{q.answered}</td>
+                      <td>
+                        {q.facility === null ? (
+                          "—"
+                        ) : (
+                          <span className="rate">
+                            <span
+                              className="rate-bar"
+                              style={{ width: `${Math.round(q.facility * 100)}%` }}
+                            />
+                            {Math.round(q.facility * 100)}%
+                          </span>
+                        )}
+                      </td>
+                      <td>{num(q.discrimination)}</td>
+                      <td className="choices">
+                        {q.options.map((o, j) => (
+                          <span key={o.id} className={o.correct ? "choice correct" : "choice"}>
+                            {LETTERS[j]} {o.count}
+                            {o.correct ? " ✓" : ""}
+                          </span>
+                        ))}
+                      </td>
+                    </tr>
+                  ))}
                 </tbody>
               </table>
             </div>
