@@ -341,4 +341,40 @@ describe("proctoring a live session", () => {
       roster: [{ attemptId: join.attempt.id }],
     });
   });
+
+  test("the server flags two connections on one attempt, a changed IP address and repeated reconnects", async () => {
+    const sessionId = await createSession(handle.db, exam.id, proctor.id);
+    const u = await createUser(handle.db);
+    const first = await connectRaw(urlB, u.token, { headers: { "x-forwarded-for": "10.1.1.1" } });
+    sockets.push(first);
+    const join = await call(first, "attempt:start", { sessionId });
+    if (!join.ok) throw new Error("join failed");
+    const watch = await proctorClient.watchSession(sessionId);
+    const kinds = () =>
+      new Set(watch.integrity.filter((e) => e.attemptId === join.attempt.id).map((e) => e.kind));
+    // A second tab, from another address, while the first is still open.
+    const second = await connectRaw(urlA, u.token, { headers: { "x-forwarded-for": "10.2.2.2" } });
+    sockets.push(second);
+    await call(second, "attempt:resume", { attemptId: join.attempt.id });
+    await expect.poll(kinds, { timeout: 5000 }).toEqual(new Set(["multiple_connections", "ip_changed"]));
+    for (let i = 0; i < 5; i++) {
+      const again = await connectRaw(urlB, u.token, { headers: { "x-forwarded-for": "10.2.2.2" } });
+      await call(again, "attempt:resume", { attemptId: join.attempt.id });
+      again.disconnect();
+    }
+    await expect.poll(() => kinds().has("frequent_reconnects"), { timeout: 5000 }).toBe(true);
+    const stored = await handle.db
+      .selectFrom("integrity_events")
+      .select(["kind", "source"])
+      .where("attempt_id", "=", join.attempt.id)
+      .execute();
+    expect(stored.every((e) => e.source === "server")).toBe(true);
+    expect(new Set(stored.map((e) => e.kind))).toEqual(
+      new Set(["multiple_connections", "ip_changed", "frequent_reconnects"]),
+    );
+    await expect
+      .poll(() => rosterOf(watch).get(join.attempt.id)?.flags, { timeout: 5000 })
+      .toBe(stored.length);
+    watch.close();
+  });
 });

@@ -1,0 +1,128 @@
+import { connect, type DbHandle } from "@imtihon/db";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { AppError } from "../errors.ts";
+import { createLogger } from "../infra/logger.ts";
+import { createMetrics } from "../infra/metrics.ts";
+import { createTestDatabase, type TestDatabase } from "../testing/database.ts";
+import { createExam, createUser, type ExamFixture } from "../testing/fixtures.ts";
+import { AnswerWriter } from "./answer-writer.ts";
+
+let database: TestDatabase;
+let handle: DbHandle;
+let exam: ExamFixture;
+const log = createLogger("silent");
+
+async function openAttempt() {
+  const user = await createUser(handle.db);
+  const row = await handle.db
+    .insertInto("attempts")
+    .values({
+      exam_id: exam.id,
+      session_id: null,
+      user_id: user.id,
+      status: "in_progress",
+      started_at: new Date(),
+      deadline_at: new Date(Date.now() + 600_000),
+      paused_at: null,
+      submitted_at: null,
+      question_order: exam.questions.map((q) => q.id),
+      option_order: "{}",
+      score: null,
+      max_score: exam.maxScore,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  handle = connect(database.url, { max: 5 });
+  exam = await createExam(handle.db, { sections: [{ title: "A", count: 10, points: 100 }] });
+});
+afterAll(async () => {
+  await handle?.close();
+  await database?.drop();
+});
+
+test("saves of one batch are written as one statement; the highest seq of a key wins, the others are stale", async () => {
+  const metrics = createMetrics();
+  const writer = new AnswerWriter(handle.sql, log, metrics, { maxDelayMs: 20 });
+  const attemptId = await openAttempt();
+  const [q1, q2] = exam.questions;
+  const outcomes = await Promise.all([
+    writer.enqueue({ attemptId, questionId: q1!.id, response: { choice: "a" }, seq: 1 }),
+    writer.enqueue({ attemptId, questionId: q1!.id, response: { choice: "c" }, seq: 3 }),
+    writer.enqueue({ attemptId, questionId: q1!.id, response: { choice: "b" }, seq: 2 }),
+    writer.enqueue({ attemptId, questionId: q2!.id, response: { choice: "d" }, seq: 7 }),
+  ]);
+  expect(outcomes.map((o) => o.kind)).toEqual(["stale", "saved", "stale", "saved"]);
+  expect(outcomes[0]).toMatchObject({ kind: "stale", seq: 3 });
+  const rows = await handle.db
+    .selectFrom("answers")
+    .select(["question_id", "response", "seq"])
+    .where("attempt_id", "=", attemptId)
+    .execute();
+  expect(new Map(rows.map((r) => [r.question_id, [r.response, r.seq]]))).toEqual(
+    new Map([
+      [q1!.id, [{ choice: "c" }, 3]],
+      [q2!.id, [{ choice: "d" }, 7]],
+    ]),
+  );
+  const batches = (await metrics.flushBatchSize.get()).values.find((v) => v.metricName?.endsWith("_count"));
+  expect(batches?.value).toBe(1);
+  await writer.close();
+});
+
+test("beyond its bound the queue refuses with unavailable instead of growing", async () => {
+  const writer = new AnswerWriter(handle.sql, log, createMetrics(), {
+    maxQueue: 5,
+    maxBatch: 1000,
+    maxDelayMs: 50,
+  });
+  const attemptId = await openAttempt();
+  const results = await Promise.allSettled(
+    exam.questions.map((q) =>
+      writer.enqueue({ attemptId, questionId: q.id, response: { choice: "a" }, seq: 1 }),
+    ),
+  );
+  const refused = results.filter((r) => r.status === "rejected");
+  expect(refused).toHaveLength(5);
+  for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "unavailable" });
+  expect(results.filter((r) => r.status === "fulfilled" && r.value.kind === "saved")).toHaveLength(5);
+  const stored = await handle.db
+    .selectFrom("answers")
+    .select("question_id")
+    .where("attempt_id", "=", attemptId)
+    .execute();
+  expect(stored).toHaveLength(5);
+  await writer.close();
+});
+
+test("close() writes everything queued, then refuses new saves", async () => {
+  const writer = new AnswerWriter(handle.sql, log, createMetrics(), { maxDelayMs: 10_000, maxBatch: 1000 });
+  const attemptId = await openAttempt();
+  const pending = exam.questions.map((q) =>
+    writer.enqueue({ attemptId, questionId: q.id, response: { choice: "b" }, seq: 1 }),
+  );
+  await writer.close();
+  expect((await Promise.all(pending)).every((o) => o.kind === "saved")).toBe(true);
+  await expect(
+    writer.enqueue({ attemptId, questionId: exam.questions[0]!.id, response: { choice: "a" }, seq: 2 }),
+  ).rejects.toBeInstanceOf(AppError);
+});
+
+test("a batch that cannot reach Postgres acks nothing: every save is refused with unavailable", async () => {
+  const dead = connect("postgres://postgres@127.0.0.1:1/nothing", { max: 1 });
+  const writer = new AnswerWriter(dead.sql, log, createMetrics(), { maxDelayMs: 1 });
+  const attemptId = await openAttempt();
+  const outcome = await writer.enqueue({
+    attemptId,
+    questionId: exam.questions[0]!.id,
+    response: { choice: "a" },
+    seq: 1,
+  });
+  expect(outcome).toMatchObject({ kind: "refused", error: { code: "unavailable" } });
+  await writer.close();
+  await dead.close();
+});
