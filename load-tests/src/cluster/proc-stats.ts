@@ -30,6 +30,18 @@ export function readProc(pid: number): ProcSample | undefined {
   }
 }
 
+/** Whole-machine CPU from /proc/stat: busy and total jiffies over all cores. */
+export function readMachineCpu(): { busy: number; total: number } {
+  try {
+    const first = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (first[3] ?? 0) + (first[4] ?? 0);
+    const total = first.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
 export interface ProcSummary {
   name: string;
   pid: number;

@@ -202,7 +202,13 @@ async function answerAll(c: Extract<Command, { t: "answer" }>) {
     const due = started + Math.random() * spread;
     setTimeout(() => fire(s, due), due - started);
   }
-  await new Promise((r) => setTimeout(r, c.durationMs));
+  for (const s of students) s.sent = 0;
+  // With maxAnswers the phase ends as soon as every student has sent its share and been answered.
+  const allDone = () =>
+    c.maxAnswers !== undefined &&
+    inflight === 0 &&
+    students.every((s) => !s.attemptId || !s.socket.connected || s.sent >= c.maxAnswers!);
+  while (performance.now() < until && !allDone()) await new Promise((r) => setTimeout(r, 100));
   stopped = true;
   const drainUntil = performance.now() + 15_000;
   while (inflight > 0 && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 20));

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { ProcWatcher } from "../cluster/proc-stats.ts";
+import { ProcWatcher, readMachineCpu } from "../cluster/proc-stats.ts";
+import os from "node:os";
 import { scrapeNodes, serverView } from "../cluster/server-metrics.ts";
 import { LOAD_ADMIN, startBaseline, startCluster, type Target } from "../cluster/cluster.ts";
 import { insertUsers, login } from "../cluster/fixtures.ts";
@@ -150,8 +151,10 @@ export class Bench {
     this.collector.reset();
     this.watcher.sample();
     const metricsBefore = this.target.metricsUrls ? await scrapeNodes(this.target.metricsUrls) : undefined;
+    const cpuBefore = readMachineCpu();
     const from = Date.now();
     const results = await this.pool.run(command, o.timeoutMs);
+    const cpuAfter = readMachineCpu();
     const to = Date.now();
     this.watcher.sample();
     const hist = mergeHistograms(results.map((r) => r.hist));
@@ -170,6 +173,17 @@ export class Bench {
       errors,
       processes: this.watcher.summary(from, to),
       series: [...this.collector.series],
+    };
+    // How contended the machine was: all cores busy vs what this run's processes used.
+    const cores = os.cpus().length;
+    const busy =
+      cpuAfter.total > cpuBefore.total
+        ? ((cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total)) * cores
+        : 0;
+    const ours = section.processes.reduce((n, p) => n + p.cpuCores, 0);
+    section.extra = {
+      ...section.extra,
+      "machine CPU (cores busy of all / this run's node+generator processes / the rest: Postgres, Redis, other work)": `${busy.toFixed(2)} of ${cores} / ${ours.toFixed(2)} / ${Math.max(0, busy - ours).toFixed(2)}`,
     };
     const metricsAfter =
       metricsBefore && this.target.metricsUrls ? await scrapeNodes(this.target.metricsUrls) : undefined;

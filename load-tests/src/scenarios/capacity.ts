@@ -34,13 +34,13 @@ export async function capacity(o: RunOptions, runDir: string): Promise<ScenarioR
     sections.push(c.section);
     const s = await bench.phase(
       "attempt:start",
-      { t: "start", examId, windowMs: Math.min(30_000, students) },
+      { t: "start", examId, windowMs: Math.min(300_000, students * 2) },
       { rateLabel: "starts/s" },
     );
     sections.push(s.section);
     const a = await bench.phase(
       "one answer each",
-      { t: "answer", durationMs: 60_000, thinkMs: 0, maxAnswers: 1 },
+      { t: "answer", durationMs: 600_000, thinkMs: 0, maxAnswers: 1 },
       { rateLabel: "answers/s" },
     );
     sections.push(a.section);
