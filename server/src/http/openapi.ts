@@ -24,18 +24,56 @@ export interface RouteDoc {
 
 const role = (...roles: p.Role[]) => roles;
 
+const nullableNumber = z.number().nullable();
 const statsResponse = z
-  .looseObject({
+  .object({
     examId: z.uuid(),
-    attempts: z.number().int().describe("finished attempts counted"),
-    distribution: z.array(z.unknown()).describe("score distribution buckets"),
-    questions: z.array(z.unknown()).describe("per-question statistics (share correct, answered)"),
+    attempts: z.number().int().describe("closed attempts counted (submitted, expired, terminated)"),
+    maxScore: z.number(),
+    mean: nullableNumber,
+    median: nullableNumber,
+    stdDev: nullableNumber.describe("population standard deviation"),
+    histogram: z
+      .array(z.object({ from: z.number(), to: z.number(), count: z.number().int() }))
+      .describe("ten equal bins from 0 to maxScore; the last includes maxScore"),
+    cronbachAlpha: nullableNumber.describe("over item scores (points earned per question)"),
+    questions: z.array(
+      z.object({
+        questionId: z.uuid(),
+        position: z.number().int(),
+        section: z.number().int(),
+        stem: z.string(),
+        points: z.number(),
+        answered: z.number().int(),
+        facility: nullableNumber.describe("share of attempts that got it right"),
+        discrimination: nullableNumber.describe("facility in the top 27% by total minus the bottom 27%"),
+        options: z.array(
+          z.object({ id: z.string(), text: z.string(), count: z.number().int(), correct: z.boolean() }),
+        ),
+      }),
+    ),
   })
-  .describe("Score distribution and per-question statistics of an exam (proctor, admin).");
+  .describe(
+    "Score distribution and item analysis of an exam's closed attempts (proctor, admin); `?sessionId=` narrows it to one session.",
+  );
+const reviewItem = z.object({
+  questionId: z.uuid(),
+  stem: z.string(),
+  options: z.array(z.object({ id: z.string(), text: z.string() })),
+  response: z.unknown().nullable(),
+  correct: z.array(z.string()),
+  isCorrect: z.boolean(),
+  points: z.number(),
+});
 const attemptDetailResponse = z.object({
   attempt: p.attemptSummarySchema,
   result: p.resultSchema.optional(),
-  review: z.unknown().optional().describe("per-question review, when the exam's review policy is `full`"),
+  review: z
+    .array(reviewItem)
+    .optional()
+    .describe(
+      "per-question review with the key: for staff, and for the student when the review policy is `full` and the key can no longer help them (exam closed, attempts used up, or the live session ended)",
+    ),
 });
 
 export const ROUTES: RouteDoc[] = [
@@ -204,8 +242,9 @@ export const ROUTES: RouteDoc[] = [
     tag: "results",
     summary: "Exam statistics",
     access: role("proctor", "admin"),
+    query: z.strictObject({ sessionId: z.uuid().optional() }),
     ok: { status: 200, schema: statsResponse },
-    errors: [403, 404],
+    errors: [400, 403, 404],
   },
   // Authoring
   {
