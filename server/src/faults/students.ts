@@ -12,8 +12,8 @@ export interface Ledger {
   saveCount: number;
   /** Save promises rejected for good, by code (none expected while the attempt is open). */
   rejected: Map<string, number>;
-  /** Every ack as (client time received, server savedAt), for "never before commit" checks. */
-  ackTimes: { receivedAt: number; savedAt: number }[];
+  /** Every ack: client time received, server savedAt (absent when stale), ms since save() was called. */
+  ackTimes: { receivedAt: number; savedAt: number | undefined; latencyMs: number }[];
 }
 
 export interface Crowd {
@@ -96,11 +96,17 @@ export async function startCrowd(
           const q = att.questions[(n + i) % Math.min(8, att.questions.length)]!;
           const key = `${att.id}/${q.id}`;
           ledger.saveCount++;
+          const calledAt = Date.now();
           att.save(q.id, { choice: CHOICES[(n + i) % 4]! }).then(
             (r) => {
               ledger.ackCount++;
               ledger.acked.set(key, Math.max(ledger.acked.get(key) ?? 0, r.seq));
-              if (r.savedAt) ledger.ackTimes.push({ receivedAt: Date.now(), savedAt: Date.parse(r.savedAt) });
+              const receivedAt = Date.now();
+              ledger.ackTimes.push({
+                receivedAt,
+                savedAt: r.savedAt ? Date.parse(r.savedAt) : undefined,
+                latencyMs: receivedAt - calledAt,
+              });
             },
             (err: { code?: string }) => {
               const code = err.code ?? "error";
@@ -184,4 +190,11 @@ export async function metric(url: string, name: string, labels = ""): Promise<nu
     sum += Number(line.split(" ").pop());
   }
   return sum;
+}
+
+/** The p-th percentile (0..100) of the values, or 0 for none. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
