@@ -115,9 +115,15 @@ export async function startServer(config: Config, options: StartOptions): Promis
       (closing ??= (async () => {
         ctx.state.draining = true;
         await realtime.drain(o.drainMs ?? config.drainSeconds * 1000);
+        // Stop accepting; let requests in flight finish (idle keep-alive sockets close now), and
+        // cut whatever is still open after a bound so a stuck client cannot hold the exit.
         await new Promise<void>((resolve) => {
-          httpServer.close(() => resolve());
-          httpServer.closeAllConnections?.();
+          const force = setTimeout(() => httpServer.closeAllConnections(), 10_000);
+          httpServer.close(() => {
+            clearTimeout(force);
+            resolve();
+          });
+          httpServer.closeIdleConnections();
         });
         await realtime.close();
         await redis?.quit().catch(() => undefined);
