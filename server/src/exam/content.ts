@@ -69,6 +69,7 @@ export class ExamContentCache {
 }
 
 async function loadPublishedExam(ctx: AppContext, examId: string): Promise<ExamContent> {
+  ctx.metrics.examContentLoads.inc();
   const exam = await ctx.db
     .selectFrom("exams")
     .selectAll()

@@ -56,6 +56,11 @@ export function createMetrics() {
       labelNames: ["outcome"],
       registers: [registry],
     }),
+    examContentLoads: new Counter({
+      name: "imtihon_exam_content_loads_total",
+      help: "Published exams read from Postgres into this node's content cache",
+      registers: [registry],
+    }),
     attemptsClosed: new Counter({
       name: "imtihon_attempts_closed_total",
       help: "Attempts closed, by final status and by whom",

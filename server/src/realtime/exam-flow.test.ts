@@ -271,3 +271,13 @@ test("attempt:ended reaches every tab of the student", async () => {
   tab1.disconnect();
   tab2.disconnect();
 });
+
+test("fifty students starting one exam together cost Postgres one read of its content", async () => {
+  const exam = await createExam(server.ctx.db, { sections: [{ title: "A", count: 30, points: 100 }] });
+  const loads = async () => (await server.ctx.metrics.examContentLoads.get()).values[0]?.value ?? 0;
+  const before = await loads();
+  const students = await Promise.all(Array.from({ length: 50 }, () => createUser(server.ctx.db)));
+  const attempts = await Promise.all(students.map((s) => client(s.token).startAttempt({ examId: exam.id })));
+  expect(attempts.every((a) => a.questions.length === 30)).toBe(true);
+  expect((await loads()) - before).toBe(1);
+});
