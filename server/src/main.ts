@@ -43,7 +43,9 @@ const server = await startServer(config, {
   process.exit(1);
 });
 
-console.log(`\n  Imtihon is running at ${server.url}\n  API docs: ${server.url}/docs\n  Metrics:  ${server.url}/metrics\n`);
+console.log(
+  `\n  Imtihon is running at ${server.url}\n  API docs: ${server.url}/docs\n  Metrics:  ${server.url}/metrics\n`,
+);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -60,7 +62,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 async function localSecret(): Promise<string> {
   const file = path.join(dataDir, "jwt-secret");
   if (existsSync(file)) return (await readFile(file, "utf8")).trim();
-  if (config.databaseUrl) log.warn("JWT_SECRET not set: using a secret kept under .data/ (every node of a cluster needs the same one)");
+  if (config.databaseUrl)
+    log.warn(
+      "JWT_SECRET not set: using a secret kept under .data/ (every node of a cluster needs the same one)",
+    );
   await mkdir(dataDir, { recursive: true });
   const secret = randomBytes(48).toString("base64url");
   await writeFile(file, secret, { mode: 0o600 });

@@ -28,7 +28,12 @@ export function createLimiter(redis: Redis | null, spec: LimitSpec, prefix = "im
   };
   const memory = new RateLimiterMemory(base);
   if (!redis) return memory;
-  return new RateLimiterRedis({ ...base, storeClient: redis, insuranceLimiter: memory, rejectIfRedisNotReady: true });
+  return new RateLimiterRedis({
+    ...base,
+    storeClient: redis,
+    insuranceLimiter: memory,
+    rejectIfRedisNotReady: true,
+  });
 }
 
 /** Consumes `points`; throws AppError rate_limited with a Retry-After when over. */
