@@ -114,6 +114,17 @@ describe("proctor: a live session with two students", () => {
     }
     await screenshot(aziz.page, "student-session-ended");
 
+    // The proctor opens Aziz's result (with the answer review staff always get), then the statistics.
+    await row(p.page, aziz.name).getByRole("link", { name: aziz.name }).click();
+    await expect.poll(() => p.page.getByTestId("result-total").textContent()).toBe("2 / 8");
+    expect(await p.page.locator(".review > li").count()).toBe(4);
+    await p.page.goBack();
+    await p.page.getByRole("link", { name: "Statistics" }).click();
+    await expect.poll(() => p.page.getByTestId("stats-attempts").textContent()).toBe("2");
+    expect(await p.page.getByRole("img", { name: "Score distribution" }).isVisible()).toBe(true);
+    expect(await p.page.getByTestId("stats-questions").locator("tbody tr").count()).toBe(4);
+    await screenshot(p.page, "exam-stats");
+
     for (const x of [p, ...students]) {
       expect(x.errors).toEqual([]);
       await x.context.close();

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, loginAs, newExam } from "../../server/src/http/test-fixtures.ts";
+import { ADMIN, loginAs } from "../../server/src/http/test-fixtures.ts";
 import { apiClient } from "../../server/src/testing/http.ts";
 import { startTestServer, type TestServer } from "../../server/src/testing/server.ts";
 import { ensureWebBuilt, launchBrowser, newPage, screenshot } from "./harness.ts";
@@ -11,7 +11,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   await ensureWebBuilt();
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startTestServer({ seedDemo: true }), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -20,6 +20,13 @@ afterAll(async () => {
 
 const saveState = (page: Page) => page.getByTestId("save-state").textContent();
 const heading = (page: Page) => page.locator(".question h2").textContent();
+/** The question on screen and the option chosen for it (radio values are option ids). */
+async function answerOnScreen(page: Page): Promise<[string, string]> {
+  const questionId = await page.locator(".question").getAttribute("data-question-id");
+  const optionId = await page.locator(".question input:checked").getAttribute("value");
+  return [questionId!, optionId!];
+}
+
 /** "9:41" → seconds. */
 async function secondsLeft(page: Page): Promise<number> {
   const [m, s] = (await page.getByTestId("time-left").textContent())!.split(":").map(Number);
@@ -27,12 +34,29 @@ async function secondsLeft(page: Page): Promise<number> {
 }
 
 describe("student: a self-paced exam through reload and a network outage", () => {
-  it("registers, answers, survives a reload, queues answers offline, delivers them, and gets the right score", async () => {
+  it("registers, takes the 10-minute demo exam, answers, survives a reload, queues answers offline, delivers them, and gets the right score", async () => {
     const api = apiClient(server.url);
     const adminToken = await loginAs(api, ADMIN.email, ADMIN.password);
-    // Six single-choice questions, option "a" right, 1.1 points each, 10 minutes.
-    const exam = await newExam(api, adminToken, { questions: 6, points: 1.1 });
-    const title = (await api.get(`/exams/${exam.examId}`, adminToken)).body.title as string;
+    const demo = (await api.get("/exams", adminToken)).body.items.find(
+      (e: { title: string }) => e.title === "Demo imtihon (10 daqiqa)",
+    );
+    expect(demo).toMatchObject({ durationSeconds: 600, questionCount: 10, maxScore: 17 });
+    const title = demo.title as string;
+    const examId = demo.id as string;
+    const answers = new Map<string, string>();
+    const bank = (await api.get("/admin/questions?limit=1000", adminToken)).body.items as {
+      id: string;
+      correct: string[];
+    }[];
+    /** The 1-based position on screen of the current question's right option (options are shuffled). */
+    const rightKey = async () => {
+      const qid = await page.locator(".question").getAttribute("data-question-id");
+      const right = bank.find((q) => q.id === qid)!.correct[0]!;
+      const values = await page
+        .locator(".question input")
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+      return String(values.indexOf(right) + 1);
+    };
 
     const { page, context, errors } = await newPage(browser);
     await page.goto(`${server.url}/register`);
@@ -46,39 +70,45 @@ describe("student: a self-paced exam through reload and a network outage", () =>
     await page.waitForURL((u) => u.pathname === "/");
 
     await page.getByRole("link", { name: `Start “${title}”` }).click();
-    await page.waitForURL((u) => u.pathname === `/exam/${exam.examId}`);
-    await expect.poll(() => heading(page)).toContain("Question 1 of 6");
+    await page.waitForURL((u) => u.pathname === `/exam/${examId}`);
+    await expect.poll(() => heading(page)).toContain("Question 1 of 10");
 
-    // Q1 by mouse (right), Q2 by keyboard (B, wrong).
-    await page.getByRole("radio", { name: "2" }).check();
+    // Q1 right, by mouse; Q2 by keyboard.
+    await page
+      .getByRole("radio")
+      .nth(Number(await rightKey()) - 1)
+      .check();
     await expect.poll(() => saveState(page)).toBe("Saved ✓");
+    answers.set(...(await answerOnScreen(page)));
     await page.keyboard.press("ArrowRight");
-    await expect.poll(() => heading(page)).toContain("Question 2 of 6");
+    await expect.poll(() => heading(page)).toContain("Question 2 of 10");
     await page.keyboard.press("b");
     await expect.poll(() => saveState(page)).toBe("Saved ✓");
+    answers.set(...(await answerOnScreen(page)));
     await page.getByRole("button", { name: /Question 3: unanswered/ }).click();
     await page.getByRole("button", { name: "Flag for review" }).click();
     await expect
       .poll(() => page.getByTestId("nav-legend").textContent())
-      .toBe("2 answered · 4 unanswered · 1 flagged");
+      .toBe("2 answered · 8 unanswered · 1 flagged");
     await screenshot(page, "exam-room-desktop");
     const before = await secondsLeft(page);
     expect(before).toBeGreaterThan(540);
 
     // Reload mid-exam: answers, flags and the clock come back.
     await page.reload();
-    await expect.poll(() => heading(page)).toContain("Question 3 of 6");
+    await expect.poll(() => heading(page)).toContain("Question 3 of 10");
     await expect
       .poll(() => page.getByTestId("nav-legend").textContent())
-      .toBe("2 answered · 4 unanswered · 1 flagged");
+      .toBe("2 answered · 8 unanswered · 1 flagged");
     const after = await secondsLeft(page);
     expect(after).toBeLessThanOrEqual(before);
     expect(after).toBeGreaterThan(before - 60);
     await page.keyboard.press("ArrowLeft");
-    expect(await page.getByRole("radio", { name: "4" }).isChecked()).toBe(true);
+    expect(await page.getByRole("radio").nth(1).isChecked()).toBe(true);
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("1");
     await expect.poll(() => saveState(page)).toBe("Saved ✓");
+    answers.set(...(await answerOnScreen(page)));
 
     await page.setViewportSize({ width: 360, height: 740 });
     await screenshot(page, "exam-room-360");
@@ -88,12 +118,14 @@ describe("student: a self-paced exam through reload and a network outage", () =>
     await context.setOffline(true);
     await expect.poll(() => page.getByTestId("connection-banner").isVisible()).toBe(true);
     await page.keyboard.press("ArrowRight");
-    await expect.poll(() => heading(page)).toContain("Question 4 of 6");
-    await page.keyboard.press("a");
+    await expect.poll(() => heading(page)).toContain("Question 4 of 10");
+    await page.keyboard.press(await rightKey());
     await expect.poll(() => saveState(page)).toBe("Queued: will be sent when back online");
+    answers.set(...(await answerOnScreen(page)));
     await page.keyboard.press("ArrowRight");
-    await page.keyboard.press("A");
+    await page.keyboard.press("D");
     await expect.poll(() => saveState(page)).toBe("Queued: will be sent when back online");
+    answers.set(...(await answerOnScreen(page)));
     await expect
       .poll(() => page.getByTestId("connection-banner").textContent())
       .toContain("Answers waiting to be sent: 2");
@@ -105,16 +137,29 @@ describe("student: a self-paced exam through reload and a network outage", () =>
     await page.keyboard.press("ArrowLeft");
     await expect.poll(() => saveState(page)).toBe("Saved ✓");
 
-    // Submit: five answered, four right → 4 × 1.1 = 4.4 of 6.6.
+    // The right score, from the answer key: points in hundredths so 1.1 + 3.1 stays exact.
+    const detail = (await api.get(`/admin/exams/${examId}`, adminToken)).body.exam;
+    let expected = 0;
+    for (const section of detail.sections as { questionIds: string[]; pointsPerQuestion: number }[]) {
+      for (const qid of section.questionIds) {
+        const chosen = answers.get(qid);
+        if (chosen && bank.find((q) => q.id === qid)!.correct.join() === chosen)
+          expected += Math.round(section.pointsPerQuestion * 100);
+      }
+    }
+    expect(answers.size).toBe(5);
+    expect(expected).toBeGreaterThanOrEqual(110 + 110);
     await page.getByRole("button", { name: "Submit the exam" }).click();
-    await expect.poll(() => page.getByRole("dialog").textContent()).toContain("Unanswered: 1.");
+    await expect.poll(() => page.getByRole("dialog").textContent()).toContain("Unanswered: 5.");
     await page.getByRole("button", { name: "Yes, submit" }).click();
     await page.waitForURL((u) => u.pathname.startsWith("/attempts/"));
-    await expect.poll(() => page.getByTestId("result-total").textContent()).toBe("4.4 / 6.6");
+    await expect.poll(() => page.getByTestId("result-total").textContent()).toBe(`${expected / 100} / 17`);
     await screenshot(page, "result-page");
 
     await page.getByRole("link", { name: "My attempts" }).first().click();
-    await expect.poll(() => page.locator(".list .score").first().textContent()).toBe("4.4 / 6.6");
+    await expect
+      .poll(() => page.locator(".list .score").first().textContent())
+      .toBe(`${expected / 100} / 17`);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -48,7 +48,7 @@ export function QuestionCard(props: {
   const chosen = new Set(chosenIds(props.response));
   const headingId = `q-${q.id}-title`;
   return (
-    <section className="card question" aria-labelledby={headingId}>
+    <section className="card question" aria-labelledby={headingId} data-question-id={q.id}>
       <div className="question-head">
         <h2 id={headingId}>
           {t("room.question", { n: props.index + 1, total: props.total })}

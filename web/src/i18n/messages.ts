@@ -130,6 +130,12 @@ export const messages = {
   "result.section": { uz: "Boʻlim", ru: "Раздел", en: "Section" },
   "result.correct": { uz: "Toʻgʻri", ru: "Верно", en: "Correct" },
   "result.points": { uz: "Ball", ru: "Баллы", en: "Points" },
+  "result.review": { uz: "Javoblar tahlili", ru: "Разбор ответов", en: "Answer review" },
+  "result.right": { uz: "Toʻgʻri", ru: "Верно", en: "Right" },
+  "result.wrong": { uz: "Notoʻgʻri", ru: "Неверно", en: "Wrong" },
+  "result.yourAnswer": { uz: "sizning javobingiz", ru: "ваш ответ", en: "your answer" },
+  "result.rightAnswer": { uz: "toʻgʻri javob", ru: "верный ответ", en: "right answer" },
+  "result.noAnswer": { uz: "Javob berilmagan", ru: "Нет ответа", en: "Not answered" },
   "result.hidden": {
     uz: "Natija bu imtihonda koʻrsatilmaydi",
     ru: "Результат этого экзамена не показывается",

@@ -7,7 +7,7 @@ export interface Bucket {
 const fmt = (n: number) => String(Math.round(n * 10) / 10);
 const W = 640;
 const H = 220;
-const PAD = { left: 36, right: 8, top: 12, bottom: 36 };
+const PAD = { left: 36, right: 16, top: 12, bottom: 36 };
 
 /** A bar chart of score buckets in plain SVG; scales to its container's width. */
 export function Histogram({
@@ -47,7 +47,7 @@ export function Histogram({
               <title>{`${fmt(b.from)}–${fmt(b.to)}: ${b.count} ${countLabel}`}</title>
             </rect>
             {(buckets.length <= 12 || i % Math.ceil(buckets.length / 12) === 0) && (
-              <text x={x + barW / 2} y={H - PAD.bottom + 16} textAnchor="middle" className="axis">
+              <text x={x} y={H - PAD.bottom + 16} textAnchor="middle" className="axis">
                 {fmt(b.from)}
               </text>
             )}

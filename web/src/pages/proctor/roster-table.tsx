@@ -2,6 +2,7 @@ import type { RosterEntry } from "@imtihon/client-sdk/protocol";
 import { useMemo, useState } from "react";
 import { VirtualRows } from "../../components/virtual-rows.tsx";
 import { formatDuration, useT } from "../../i18n/i18n.tsx";
+import { Link } from "../../router.tsx";
 import { statusLabel } from "../student/attempts-pages.tsx";
 
 const ROW_HEIGHT = 48;
@@ -93,7 +94,7 @@ export function RosterTable(props: { roster: RosterEntry[]; now: number; actions
                     </span>
                   </span>
                   <span role="cell" className="c-name" title={r.fullName}>
-                    {r.fullName}
+                    {open ? r.fullName : <Link to={`/attempts/${r.attemptId}`}>{r.fullName}</Link>}
                   </span>
                   <span role="cell" className="c-status" data-testid="roster-status">
                     {statusLabel(t, r.status)}

@@ -1,4 +1,4 @@
-import type { AttemptSummary, ExamSummary, Result } from "@imtihon/client-sdk/protocol";
+import type { AnswerResponse, AttemptSummary, ExamSummary, Result } from "@imtihon/client-sdk/protocol";
 import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
 import { formatPoints, useT, type Translate } from "../../i18n/i18n.tsx";
@@ -62,10 +62,63 @@ export function MyAttemptsPage() {
   );
 }
 
+/** A full review item (server/src/exam/results.ts; not in the protocol module yet). */
+interface ReviewItem {
+  questionId: string;
+  stem: string;
+  options: { id: string; text: string }[];
+  response: AnswerResponse | null;
+  correct: string[];
+  isCorrect: boolean;
+  points: number;
+}
+
 interface AttemptDetail {
   attempt: AttemptSummary;
   result?: Result;
-  review?: unknown;
+  review?: ReviewItem[];
+}
+
+const LETTERS = "ABCDEFGHIJ";
+
+/** Every question with the student's choice and the right one: shown only when the policy allows. */
+function Review({ items }: { items: ReviewItem[] }) {
+  const t = useT();
+  return (
+    <section className="card" aria-labelledby="review-title">
+      <h2 id="review-title">{t("result.review")}</h2>
+      <ol className="review">
+        {items.map((q) => {
+          const chosen = new Set(
+            q.response ? ("choice" in q.response ? [q.response.choice] : q.response.choices) : [],
+          );
+          return (
+            <li key={q.questionId} className={q.isCorrect ? "review-right" : "review-wrong"}>
+              <p className="stem">
+                <span className="sr-only">{q.isCorrect ? t("result.right") : t("result.wrong")}: </span>
+                <span aria-hidden="true">{q.isCorrect ? "✓" : "✗"} </span>
+                {q.stem}
+              </p>
+              <ul>
+                {q.options.map((o, i) => {
+                  const right = q.correct.includes(o.id);
+                  const mine = chosen.has(o.id);
+                  return (
+                    <li key={o.id} className={right ? "opt-right" : mine ? "opt-wrong" : undefined}>
+                      {LETTERS[i]}. {o.text}
+                      {mine && <em> — {t("result.yourAnswer")}</em>}
+                      {right && <strong> — {t("result.rightAnswer")}</strong>}
+                    </li>
+                  );
+                })}
+              </ul>
+              {chosen.size === 0 && <p className="muted">{t("result.noAnswer")}</p>}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
 }
 
 /** Total and per-subject points ("143.6 / 189"), as much as the exam's review policy shows. */
@@ -119,6 +172,7 @@ export function ResultPage({ attemptId }: { attemptId: string }) {
           )}
         </section>
       )}
+      {detail.data?.review && detail.data.review.length > 0 && <Review items={detail.data.review} />}
       <p>
         <Link to="/attempts">{t("nav.myAttempts")}</Link> · <Link to="/">{t("nav.catalogue")}</Link>
       </p>
