@@ -54,6 +54,11 @@ export function Histogram({
           </g>
         );
       })}
+      {buckets.length > 0 && (
+        <text x={W - PAD.right} y={H - PAD.bottom + 16} textAnchor="middle" className="axis">
+          {fmt(buckets[buckets.length - 1]!.to)}
+        </text>
+      )}
       <line
         x1={PAD.left}
         x2={W - PAD.right}
