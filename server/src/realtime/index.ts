@@ -31,7 +31,7 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
   let pub: Redis | null = null;
   let sub: Redis | null = null;
   if (ctx.config.redisUrl) {
-    pub = createRedis(ctx.config.redisUrl, ctx.log, "io-pub");
+    pub = fireAndForgetPublish(createRedis(ctx.config.redisUrl, ctx.log, "io-pub"));
     sub = createRedis(ctx.config.redisUrl, ctx.log, "io-sub");
     io.adapter(createAdapter(pub, sub, { key: `${ctx.config.redisPrefix}:io`, requestsTimeout: 3000 }));
   }
@@ -136,6 +136,21 @@ function scheduleExpiry(ctx: AppContext, socket: IoSocket) {
   };
   reschedule();
   return { clear, reschedule };
+}
+
+/**
+ * The Redis adapter publishes without awaiting. While Redis is down ioredis rejects those publishes
+ * (max retries per request), and an unhandled rejection would kill the node: handle each one here.
+ * The emit is lost, as it would be with any pub/sub outage; clients resync on their next snapshot.
+ */
+function fireAndForgetPublish(client: Redis): Redis {
+  const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<number>;
+  client.publish = ((...args: unknown[]) => {
+    const sent = publish(...args);
+    sent.catch(() => undefined);
+    return sent;
+  }) as Redis["publish"];
+  return client;
 }
 
 function originAllowed(ctx: AppContext, req: IncomingMessage): boolean {
