@@ -41,6 +41,10 @@ export async function faultCluster(options: { redisUrl?: string; env?: Record<st
       return n;
     },
     async teardown() {
+      for (const n of nodes.filter((x) => x.child.exitCode !== null && x.child.signalCode === null))
+        console.log(
+          `[faults] node ${n.port} exited with ${n.child.exitCode}; last log lines:\n${n.logs.slice(-5).join("\n")}`,
+        );
       await Promise.all(nodes.map((n) => n.kill("SIGKILL")));
       // Errors the nodes logged, for the reader of a failed run (a fault test expects some).
       const errors = nodes.flatMap((n) => n.logs.filter((l) => /"level":(50|60)/.test(l)));

@@ -36,6 +36,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       { stdio: "ignore" },
     );
     const probe = new Redis({ port, host: "127.0.0.1", lazyConnect: true, retryStrategy: () => null });
+    probe.on("error", () => undefined);
     try {
       for (let i = 0; i < 100; i++) {
         try {
