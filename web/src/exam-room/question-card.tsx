@@ -1,4 +1,5 @@
 import type { AnswerResponse, QuestionView } from "@imtihon/client-sdk/protocol";
+import { chosenIds } from "./responses.ts";
 import type { SaveState } from "@imtihon/client-sdk";
 import { formatPoints, useT } from "../i18n/i18n.tsx";
 import type { MessageKey } from "../i18n/messages.ts";
@@ -11,25 +12,6 @@ const SAVE_KEYS: Record<SaveState, MessageKey> = {
   queued: "room.save.queued",
   error: "room.save.error",
 };
-
-export function chosenIds(response: AnswerResponse | undefined): string[] {
-  if (!response) return [];
-  return "choice" in response ? [response.choice] : response.choices;
-}
-
-/** What picking option `optionId` makes of the current answer: replace (single) or toggle (multiple). */
-export function nextResponse(
-  q: QuestionView,
-  current: AnswerResponse | undefined,
-  optionId: string,
-): AnswerResponse {
-  if (q.kind === "single") return { choice: optionId };
-  const set = new Set(chosenIds(current));
-  if (set.has(optionId)) set.delete(optionId);
-  else set.add(optionId);
-  // Keep the options' own order so the same choice always looks the same.
-  return { choices: q.options.map((o) => o.id).filter((id) => set.has(id)) };
-}
 
 /** One question: stem, options as native radios or checkboxes (A, B, C…), and its save state. */
 export function QuestionCard(props: {
