@@ -99,11 +99,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Signs in through the login form. */
-export async function signIn(page: Page, baseUrl: string, email: string, password: string, next = "/") {
+const LOGIN_LABELS = {
+  en: { email: "Email", password: "Password", submit: "Sign in" },
+  uz: { email: "Elektron pochta", password: "Parol", submit: "Kirish" },
+};
+
+/** Signs in through the login form (in English, or in the Uzbek default with `lang: "uz"`). */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+  next = "/",
+  lang: keyof typeof LOGIN_LABELS = "en",
+) {
+  const labels = LOGIN_LABELS[lang];
   await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByLabel(labels.email).fill(email);
+  await page.getByLabel(labels.password).fill(password);
+  await page.getByRole("button", { name: labels.submit }).click();
   await page.waitForURL((u) => u.pathname === next.split("?")[0]);
 }

@@ -41,30 +41,32 @@ describe("proctor: a live session with two students", () => {
     const link = await p.page.getByTestId("join-link").inputValue();
     expect(link).toMatch(new RegExp(`^${server.url}/join/[0-9a-f-]{36}$`));
 
-    // Two students follow the link, sign in, and wait in the lobby.
-    const students = await Promise.all(
-      ["Aziz", "Bobur"].map(async (tag) => {
-        const account = await newStudent(api, tag);
-        const s = await newPage(browser, { lang: "en" });
-        const path = new URL(link).pathname;
-        await signIn(s.page, server.url, account.email, account.password, path);
-        await expect
-          .poll(() => s.page.getByTestId("lobby").textContent())
-          .toContain("Waiting for the proctor");
-        return { ...s, name: `Talaba ${tag}` };
-      }),
-    );
-    const [aziz, bobur] = students as [(typeof students)[0], (typeof students)[0]];
+    // Two students follow the link, sign in, and wait in the lobby: Aziz on a laptop in English,
+    // Bobur on a 360 px phone in Uzbek, the default.
+    const path = new URL(link).pathname;
+    const join = async (tag: string, lang: "en" | "uz") => {
+      const account = await newStudent(api, tag);
+      const s = await newPage(browser, lang === "uz" ? { width: 360, height: 740 } : { lang });
+      await signIn(s.page, server.url, account.email, account.password, path, lang);
+      return { ...s, name: `Talaba ${tag}` };
+    };
+    const [aziz, bobur] = await Promise.all([join("Aziz", "en"), join("Bobur", "uz")]);
+    const students = [aziz, bobur];
+    await expect
+      .poll(() => aziz.page.getByTestId("lobby").textContent())
+      .toContain("Waiting for the proctor");
+    await expect.poll(() => bobur.page.getByTestId("lobby").textContent()).toContain("Proktor kutilmoqda");
+    await screenshot(bobur.page, "student-lobby-360-uz");
     for (const s of students) {
       await expect.poll(() => cell(p.page, s.name, "roster-status")).toBe("In the lobby");
     }
 
     await p.page.getByRole("button", { name: "Start" }).click();
     await expect.poll(() => p.page.getByTestId("session-state").textContent()).toBe("State: Running");
-    for (const s of students) {
-      await expect.poll(() => s.page.locator(".question h2").textContent()).toContain("Question 1 of 4");
+    await expect.poll(() => aziz.page.locator(".question h2").textContent()).toContain("Question 1 of 4");
+    await expect.poll(() => bobur.page.locator(".question h2").textContent()).toContain("Savol 1 / 4");
+    for (const s of students)
       await expect.poll(() => cell(p.page, s.name, "roster-status")).toBe("In progress");
-    }
     await aziz.page.keyboard.press("1");
     await expect.poll(() => aziz.page.getByTestId("save-state").textContent()).toBe("Saved ✓");
     await expect.poll(() => cell(p.page, aziz.name, "roster-answered")).toBe("1/4");
@@ -72,6 +74,7 @@ describe("proctor: a live session with two students", () => {
     await p.page.getByRole("button", { name: "Pause" }).click();
     await expect.poll(() => p.page.getByTestId("session-state").textContent()).toBe("State: Paused");
     for (const s of students) await expect.poll(() => s.page.getByTestId("paused").isVisible()).toBe(true);
+    await screenshot(bobur.page, "student-paused-360-uz");
     await p.page.getByRole("button", { name: "Resume" }).click();
     await expect.poll(() => p.page.getByTestId("session-state").textContent()).toBe("State: Running");
     for (const s of students) await expect.poll(() => s.page.getByTestId("paused").count()).toBe(0);
@@ -113,6 +116,7 @@ describe("proctor: a live session with two students", () => {
       await expect.poll(() => cell(p.page, s.name, "roster-status")).toBe("Submitted");
     }
     await screenshot(aziz.page, "student-session-ended");
+    await screenshot(bobur.page, "student-session-ended-360-uz");
 
     // The proctor opens Aziz's result (with the answer review staff always get), then the statistics.
     await row(p.page, aziz.name).getByRole("link", { name: aziz.name }).click();
