@@ -2,6 +2,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { build } from "vite";
+import { vi } from "vitest";
+
+// A browser waits on sockets, a database and a busy 2-core CI machine: polls get 15 s, not 1 s.
+// Not a speed assertion; the suite's own time is bounded by the test timeout.
+vi.setConfig({ expect: { poll: { timeout: 15_000, interval: 50 } } });
 
 const WEB = path.resolve(import.meta.dirname, "..");
 const ROOT = path.resolve(WEB, "..");

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, loginAs } from "../../server/src/http/test-fixtures.ts";
+import { ADMIN, loginAs, newStudent, newSubjectWithQuestions } from "../../server/src/http/test-fixtures.ts";
 import { apiClient } from "../../server/src/testing/http.ts";
 import { startTestServer, type TestServer } from "../../server/src/testing/server.ts";
-import { ensureWebBuilt, launchBrowser, newPage, screenshot } from "./harness.ts";
+import { ensureWebBuilt, launchBrowser, newPage, screenshot, signIn } from "./harness.ts";
 
 let server: TestServer;
 let browser: Browser;
@@ -160,6 +160,40 @@ describe("student: a self-paced exam through reload and a network outage", () =>
     await expect
       .poll(() => page.locator(".list .score").first().textContent())
       .toBe(`${expected / 100} / 17`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("ends by itself when time runs out: the 1-minute warning, then the attempt is handed in and scored", async () => {
+    const api = apiClient(server.url);
+    const adminToken = await loginAs(api, ADMIN.email, ADMIN.password);
+    const { questionIds } = await newSubjectWithQuestions(api, adminToken, 2);
+    const created = await api.post(
+      "/admin/exams",
+      {
+        title: "Tezkor test",
+        mode: "self_paced",
+        durationSeconds: 20,
+        review: "score",
+        sections: [{ title: "Fan", questionIds, pointsPerQuestion: 1.5 }],
+      },
+      adminToken,
+    );
+    const examId = created.body.exam.id as string;
+    expect((await api.post(`/admin/exams/${examId}/publish`, undefined, adminToken)).status).toBe(200);
+    const student = await newStudent(api, "tezkor");
+
+    const { page, context, errors } = await newPage(browser, { lang: "en" });
+    await signIn(page, server.url, student.email, student.password, `/exam/${examId}`);
+    await expect.poll(() => heading(page)).toContain("Question 1 of 2");
+    await page.keyboard.press("1");
+    await expect.poll(() => saveState(page)).toBe("Saved ✓");
+    await expect.poll(() => page.getByRole("alert").filter({ hasText: "1 minute left!" }).count()).toBe(1);
+    // Nobody submits: the server closes the attempt at its deadline and the room follows.
+    await expect
+      .poll(() => page.getByTestId("room-ended").textContent(), { timeout: 45_000 })
+      .toContain("Time is up: your answers were handed in");
+    await expect.poll(() => page.getByTestId("room-ended").textContent()).toContain("1.5 / 3");
     expect(errors).toEqual([]);
     await context.close();
   });
