@@ -26,6 +26,8 @@ const envSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
   /** Seconds a draining node waits for clients to leave before closing. */
   DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(5),
+  /** Proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed; loopback always is. */
+  TRUST_PROXY: list.optional(),
   /** How often each node looks for overdue attempts. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Prefix of every Redis key and pub/sub channel; nodes of one cluster share it. */
@@ -61,6 +63,7 @@ export interface Config {
   drainSeconds: number;
   redisPrefix: string;
   sweepIntervalMs: number;
+  trustProxy: string[];
   accessTokenSeconds: number;
   authRefreshGraceMs: number;
   answerQueueMax: number;
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     drainSeconds: e.DRAIN_SECONDS,
     redisPrefix: e.REDIS_PREFIX,
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    trustProxy: e.TRUST_PROXY ?? [],
     accessTokenSeconds: e.ACCESS_TOKEN_SECONDS,
     authRefreshGraceMs: e.AUTH_REFRESH_GRACE_MS,
     answerQueueMax: e.ANSWER_QUEUE_MAX,

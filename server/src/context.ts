@@ -1,5 +1,6 @@
 import type { Database } from "@imtihon/db";
 import type { Kysely } from "kysely";
+import type { BlockList } from "node:net";
 import type postgres from "postgres";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { TokenService } from "./auth/tokens.ts";
@@ -33,6 +34,8 @@ export interface AppContext {
   tokens: TokenService;
   cache: Cache;
   limiters: Limiters;
+  /** Peers whose X-Forwarded-For names the client (loopback and TRUST_PROXY). */
+  proxyTrust: BlockList;
   /** Published exams (frozen), loaded at most once per node. */
   exams: ExamContentCache;
   /** Set by the realtime layer: ends a user's sockets on every node (disable, password change). */

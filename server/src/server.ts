@@ -9,6 +9,7 @@ import type { AppContext } from "./context.ts";
 import { ExamContentCache } from "./exam/content.ts";
 import { createHttpApp } from "./http/app.ts";
 import { createCache } from "./infra/cache.ts";
+import { createProxyTrust } from "./infra/client-ip.ts";
 import { createLogger, type Logger } from "./infra/logger.ts";
 import { createMetrics } from "./infra/metrics.ts";
 import { createLimiter } from "./infra/rate-limit.ts";
@@ -85,6 +86,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       ),
     },
     state: { draining: false },
+    proxyTrust: createProxyTrust(config.trustProxy),
   } as AppContext;
   ctx.exams = new ExamContentCache(ctx);
 

@@ -5,6 +5,8 @@ import { createMiddleware } from "hono/factory";
 import type { z } from "zod";
 import { authenticate, requireRole } from "../auth/principal.ts";
 import { AppError } from "../errors.ts";
+import { containsNul } from "../infra/nul.ts";
+import { clientIpFrom } from "../infra/client-ip.ts";
 import type { HttpEnv } from "./env.ts";
 
 /** Requires `Authorization: Bearer <access token>`; sets `principal`. Optionally restricts roles. */
@@ -27,6 +29,7 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw new AppError("invalid_payload", "body must be JSON");
   }
+  if (containsNul(raw)) throw new AppError("invalid_payload", "text may not contain NUL characters");
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new AppError("invalid_payload", "invalid payload", parsed.error.issues);
   return parsed.data;
@@ -39,13 +42,8 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
 }
 
 export function clientIp(c: Context): string {
-  // Behind nginx the real client is in X-Forwarded-For; trust it only from loopback proxies.
-  const remote = getConnInfo(c).remote.address ?? "unknown";
-  const fwd = c.req.header("x-forwarded-for");
-  if (fwd && (remote === "127.0.0.1" || remote === "::1" || remote.startsWith("::ffff:127."))) {
-    return fwd.split(",")[0]!.trim();
-  }
-  return remote;
+  // Behind nginx the real client is in X-Forwarded-For, believed only from trusted proxies.
+  return clientIpFrom(getConnInfo(c).remote.address, c.req.header("x-forwarded-for"), c.var.ctx.proxyTrust);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

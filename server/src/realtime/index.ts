@@ -5,6 +5,7 @@ import { Server } from "socket.io";
 import { authenticate, forgetUserStatus } from "../auth/principal.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
+import { clientIpFrom } from "../infra/client-ip.ts";
 import { createRedis, type Redis } from "../infra/redis.ts";
 import { on } from "./handler.ts";
 import { registerSessionHandlers } from "./session-handlers.ts";
@@ -49,7 +50,11 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
         role: p.role,
         tokenVersion: p.tokenVersion,
         expiresAt: p.expiresAt,
-        ip: clientAddress(socket.request),
+        ip: clientIpFrom(
+          socket.request.socket.remoteAddress,
+          headerValue(socket.request.headers["x-forwarded-for"]),
+          ctx.proxyTrust,
+        ),
         attempts: [],
         watching: [],
       };
@@ -164,14 +169,6 @@ function originAllowed(ctx: AppContext, req: IncomingMessage): boolean {
   }
 }
 
-function clientAddress(req: IncomingMessage): string {
-  const remote = req.socket.remoteAddress ?? "unknown";
-  const fwd = req.headers["x-forwarded-for"];
-  if (
-    typeof fwd === "string" &&
-    (remote === "127.0.0.1" || remote === "::1" || remote.startsWith("::ffff:127."))
-  ) {
-    return fwd.split(",")[0]!.trim();
-  }
-  return remote;
+function headerValue(h: string | string[] | undefined): string | undefined {
+  return Array.isArray(h) ? h[0] : h;
 }
