@@ -8,6 +8,7 @@ import {
 } from "@imtihon/client-sdk/protocol";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
+import { containsNul } from "../infra/nul.ts";
 import { consume } from "../infra/rate-limit.ts";
 import type { IoSocket } from "./types.ts";
 
@@ -34,6 +35,8 @@ export function on<E extends ClientEventName>(
     try {
       await consume(limiter, socket.data.userId);
       const parsed = schema.safeParse(payload);
+      if (parsed.success && containsNul(parsed.data))
+        throw new AppError("invalid_payload", "text may not contain NUL characters");
       if (!parsed.success) {
         throw new AppError(
           "invalid_payload",
