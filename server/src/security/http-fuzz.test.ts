@@ -82,7 +82,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const json = fc.jsonValue({ maxDepth: 3 });
+// NUL is in the mix: Postgres text cannot hold it, so it must be refused, never a 5xx.
+const json = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom("nul\u0000byte", ["\u0000"]));
 const idArb = fc.oneof(
   fc.uuid(),
   fc.string({ maxLength: 40 }),
