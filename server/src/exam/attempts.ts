@@ -1,5 +1,6 @@
 import type { AttemptStatus, AttemptView, Result } from "@imtihon/client-sdk/protocol";
-import type { AttemptRow } from "@imtihon/db";
+import type { AnswerResponse, AttemptRow } from "@imtihon/db";
+import { sql } from "kysely";
 import { randomInt } from "node:crypto";
 import type { AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
@@ -11,6 +12,8 @@ import { attemptView, studentMaySeeScore, toResult } from "./views.ts";
 export const GRACE_MS = 2000;
 
 const OPEN: AttemptStatus[] = ["lobby", "in_progress"];
+
+type AnswerRow = { question_id: string; response: AnswerResponse; seq: number };
 
 export interface Actor {
   userId: string;
@@ -62,7 +65,8 @@ function isUniqueViolation(err: unknown): boolean {
 
 /**
  * `attempt:start` for a self-paced exam: resumes the open attempt, or checks the window, price and
- * attempt limit and creates one with its own stored question and option order.
+ * attempt limit and creates one with its own stored question and option order. The usual cases
+ * (resume, or a new attempt) cost one statement; only a refusal or a race takes a second look.
  */
 export async function startSelfPaced(
   ctx: AppContext,
@@ -73,58 +77,63 @@ export async function startSelfPaced(
   const content = await contentCache.get(examId);
   if (content.mode !== "self_paced")
     throw new AppError("forbidden", "a live exam is joined through its session");
-  const open = await findOpen(ctx, actor.userId, examId, null);
-  if (open) {
-    const overdue = open.deadline_at && open.deadline_at.getTime() + GRACE_MS < Date.now();
-    if (!overdue) return { view: await loadView(ctx, content, open), created: false };
-    await closeAttempt(ctx.db, contentCache, open.id, "expired", "deadline");
+  for (let round = 0; round < 2; round++) {
+    const now = new Date();
+    const windowOpen = !(
+      (content.opensAt && now < content.opensAt) ||
+      (content.closesAt && now >= content.closesAt)
+    );
+    let deadline = new Date(now.getTime() + content.durationSeconds * 1000);
+    if (content.closesAt && content.closesAt < deadline) deadline = content.closesAt;
+    const { questionOrder, optionOrder } = orders(content);
+    const { rows } = await sql<AttemptRow & { existing: boolean; answers: AnswerRow[] }>`
+      with open as (
+        select a.*, coalesce((select jsonb_agg(jsonb_build_object('question_id', x.question_id, 'response', x.response, 'seq', x.seq))
+                              from answers x where x.attempt_id = a.id), '[]'::jsonb) as answers
+        from attempts a
+        where a.user_id = ${actor.userId} and a.exam_id = ${examId} and a.session_id is null
+          and a.status in ('lobby', 'in_progress')
+      ),
+      ins as (
+        insert into attempts (exam_id, session_id, user_id, status, started_at, deadline_at, question_order, option_order, max_score)
+        select ${examId}, null, ${actor.userId}, 'in_progress', ${now}, ${deadline}, ${questionOrder}::uuid[],
+          ${JSON.stringify(optionOrder)}::text::jsonb, ${content.maxScore}
+        where ${windowOpen} and not exists (select 1 from open)
+          and (${content.maxAttempts}::int is null or (select count(*) from attempts c
+               where c.user_id = ${actor.userId} and c.exam_id = ${examId} and c.session_id is null) < ${content.maxAttempts}::int)
+          and (${content.priceUzs}::int = 0 or exists (select 1 from payments p
+               where p.user_id = ${actor.userId} and p.exam_id = ${examId} and p.status = 'paid'))
+        on conflict do nothing
+        returning *, '[]'::jsonb as answers
+      )
+      select true as existing, * from open
+      union all
+      select false as existing, * from ins`.execute(ctx.db);
+    const row = rows[0];
+    if (row) {
+      const overdue = row.deadline_at && row.deadline_at.getTime() + GRACE_MS < Date.now();
+      if (!row.existing || !overdue)
+        return { view: attemptView(content, row, row.answers), created: !row.existing };
+      // Left open past its deadline (its student was away): close it, then start afresh.
+      await closeAttempt(ctx.db, contentCache, row.id, "expired", "deadline");
+      continue;
+    }
+    // Nothing open and nothing inserted: say why (or, after a lost race with another tab, retry).
+    if (!windowOpen) throw new AppError("exam_closed", "this exam is not open now");
+    await requirePaid(ctx, actor.userId, content);
+    if (content.maxAttempts !== null) {
+      const { n } = await ctx.db
+        .selectFrom("attempts")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("user_id", "=", actor.userId)
+        .where("exam_id", "=", examId)
+        .where("session_id", "is", null)
+        .executeTakeFirstOrThrow();
+      if (Number(n) >= content.maxAttempts)
+        throw new AppError("max_attempts", `at most ${content.maxAttempts} attempts`);
+    }
   }
-  const now = new Date();
-  if ((content.opensAt && now < content.opensAt) || (content.closesAt && now >= content.closesAt)) {
-    throw new AppError("exam_closed", "this exam is not open now");
-  }
-  await requirePaid(ctx, actor.userId, content);
-  if (content.maxAttempts !== null) {
-    const { n } = await ctx.db
-      .selectFrom("attempts")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .where("user_id", "=", actor.userId)
-      .where("exam_id", "=", examId)
-      .where("session_id", "is", null)
-      .executeTakeFirstOrThrow();
-    if (Number(n) >= content.maxAttempts)
-      throw new AppError("max_attempts", `at most ${content.maxAttempts} attempts`);
-  }
-  let deadline = new Date(now.getTime() + content.durationSeconds * 1000);
-  if (content.closesAt && content.closesAt < deadline) deadline = content.closesAt;
-  const { questionOrder, optionOrder } = orders(content);
-  try {
-    const row = await ctx.db
-      .insertInto("attempts")
-      .values({
-        exam_id: examId,
-        session_id: null,
-        user_id: actor.userId,
-        status: "in_progress",
-        started_at: now,
-        deadline_at: deadline,
-        paused_at: null,
-        submitted_at: null,
-        question_order: questionOrder,
-        option_order: JSON.stringify(optionOrder),
-        score: null,
-        max_score: content.maxScore,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return { view: attemptView(content, row, []), created: true };
-  } catch (err) {
-    // Two tabs starting at once: the partial unique index lets one win; the other resumes it.
-    if (!isUniqueViolation(err)) throw err;
-    const winner = await findOpen(ctx, actor.userId, examId, null);
-    if (!winner) throw err;
-    return { view: await loadView(ctx, content, winner), created: false };
-  }
+  throw new AppError("unavailable", "could not start the attempt, retry");
 }
 
 /**

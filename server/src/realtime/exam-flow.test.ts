@@ -281,3 +281,56 @@ test("fifty students starting one exam together cost Postgres one read of its co
   expect(attempts.every((a) => a.questions.length === 30)).toBe(true);
   expect((await loads()) - before).toBe(1);
 });
+
+test("five tabs starting at once share one attempt", async () => {
+  const exam = await createExam(server.ctx.db);
+  const student = await createUser(server.ctx.db);
+  const tabs = await Promise.all(Array.from({ length: 5 }, () => connectRaw(server.url, student.token)));
+  const acks = await Promise.all(tabs.map((t) => call(t, "attempt:start", { examId: exam.id })));
+  const ids = new Set(acks.map((a) => (a.ok ? a.attempt.id : `error ${JSON.stringify(a)}`)));
+  expect(ids.size).toBe(1);
+  const rows = await server.ctx.db
+    .selectFrom("attempts")
+    .select("id")
+    .where("user_id", "=", student.id)
+    .execute();
+  expect(rows).toHaveLength(1);
+  for (const t of tabs) t.disconnect();
+});
+
+test("starting over an attempt left open past its deadline closes it and starts afresh", async () => {
+  const exam = await createExam(server.ctx.db, { maxAttempts: 2 });
+  const student = await createUser(server.ctx.db);
+  const s = await connectRaw(server.url, student.token);
+  const first = await call(s, "attempt:start", { examId: exam.id });
+  if (!first.ok) throw new Error("start failed");
+  await call(s, "answer:save", {
+    attemptId: first.attempt.id,
+    questionId: exam.questions[0]!.id,
+    response: { choice: "a" },
+    seq: 1,
+  });
+  const deadline = new Date(Date.now() - 60_000);
+  await server.ctx.db
+    .updateTable("attempts")
+    .set({ deadline_at: deadline })
+    .where("id", "=", first.attempt.id)
+    .execute();
+  const second = await call(s, "attempt:start", { examId: exam.id });
+  expect(second).toMatchObject({ ok: true, attempt: { status: "in_progress", answers: {} } });
+  if (!second.ok) return;
+  expect(second.attempt.id).not.toBe(first.attempt.id);
+  const old = await server.ctx.db
+    .selectFrom("attempts")
+    .select(["status", "score", "submitted_at"])
+    .where("id", "=", first.attempt.id)
+    .executeTakeFirstOrThrow();
+  expect(old).toEqual({ status: "expired", score: 100, submitted_at: deadline });
+  // Both attempts are used: a third start is refused.
+  await call(s, "attempt:submit", { attemptId: second.attempt.id });
+  expect(await call(s, "attempt:start", { examId: exam.id })).toMatchObject({
+    ok: false,
+    error: { code: "max_attempts" },
+  });
+  s.disconnect();
+});
