@@ -203,6 +203,7 @@ function Room({ attempt }: { attempt: Attempt }) {
               saveState={attempt.saveState(q.id)}
               flagged={flags.has(q.id)}
               disabled={!canAnswer}
+              connected={online && connection === "connected"}
               onPick={pick}
               onToggleFlag={() => toggle(q.id)}
             />

@@ -22,6 +22,8 @@ export function QuestionCard(props: {
   saveState: SaveState;
   flagged: boolean;
   disabled: boolean;
+  /** Whether the socket is up: a queued save then waits for a retry, not for the network. */
+  connected: boolean;
   onPick: (optionId: string) => void;
   onToggleFlag: () => void;
 }) {
@@ -68,7 +70,9 @@ export function QuestionCard(props: {
         ))}
       </fieldset>
       <p className={`save-state save-${props.saveState}`} role="status" data-testid="save-state">
-        {t(SAVE_KEYS[props.saveState])}
+        {props.saveState === "queued" && props.connected
+          ? t("room.save.retry")
+          : t(SAVE_KEYS[props.saveState])}
       </p>
     </section>
   );

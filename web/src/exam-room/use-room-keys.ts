@@ -1,5 +1,5 @@
 import type { QuestionView } from "@imtihon/client-sdk/protocol";
-import { useEffect, useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 
 const DIGITS = "1234567890";
 const LETTERS = "abcdefghij";
@@ -15,7 +15,8 @@ export function useRoomKeys(options: {
 }) {
   const latest = useRef(options);
   latest.current = options;
-  useEffect(() => {
+  // A layout effect: the keys work from the first frame the question is on screen.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const o = latest.current;
       if (!o.enabled || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;

@@ -188,10 +188,15 @@ export const messages = {
     ru: "В очереди: отправится при подключении",
     en: "Queued: will be sent when back online",
   },
+  "room.save.retry": {
+    uz: "Saqlanmadi, qayta urinib koʻriladi…",
+    ru: "Не сохранено, пробуем снова…",
+    en: "Not saved yet, will retry…",
+  },
   "room.save.error": {
-    uz: "Saqlanmadi, qayta urinib koʻriladi",
-    ru: "Не сохранено, повторим",
-    en: "Not saved yet, will retry",
+    uz: "Saqlanmadi: imtihon yopilgan yoki vaqt tugagan",
+    ru: "Не сохранено: экзамен закрыт или время вышло",
+    en: "Not saved: the exam is closed or time is over",
   },
   "room.offline": {
     uz: "Internet yoʻq. Javoblaringiz qurilmada saqlanadi va aloqa tiklanganda yuboriladi.",

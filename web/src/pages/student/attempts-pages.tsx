@@ -127,9 +127,13 @@ export function ResultPage({ attemptId }: { attemptId: string }) {
   const detail = useApi<AttemptDetail>(`/attempts/${encodeURIComponent(attemptId)}`);
   const a = detail.data?.attempt;
   const result = detail.data?.result;
+  const exam = useApi<ExamSummary>(a ? `/exams/${a.examId}` : null);
   return (
     <Layout>
-      <h1>{t("result.title")}</h1>
+      <h1>
+        {t("result.title")}
+        {exam.data ? `: ${exam.data.title}` : ""}
+      </h1>
       <Status loading={detail.loading && !detail.data} error={detail.error} />
       {a && (
         <section className="card result" aria-labelledby="result-total">
