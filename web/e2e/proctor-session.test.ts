@@ -50,7 +50,11 @@ describe("proctor: a live session with two students", () => {
       await signIn(s.page, server.url, account.email, account.password, path, lang);
       return { ...s, name: `Talaba ${tag}` };
     };
-    const [aziz, bobur] = await Promise.all([join("Aziz", "en"), join("Bobur", "uz")]);
+    const [aziz, bobur, charos] = await Promise.all([
+      join("Aziz", "en"),
+      join("Bobur", "uz"),
+      join("Charos", "en"),
+    ]);
     const students = [aziz, bobur];
     await expect
       .poll(() => aziz.page.getByTestId("lobby").textContent())
@@ -106,6 +110,22 @@ describe("proctor: a live session with two students", () => {
     await expect
       .poll(async () => seconds(await cell(p.page, aziz.name, "roster-time")))
       .toBeGreaterThan(seconds(await cell(p.page, bobur.name, "roster-time")) + 200);
+
+    // An integrity signal from Aziz's browser reaches the feed and his row's flags.
+    await aziz.page.evaluate(() => document.dispatchEvent(new Event("copy")));
+    await expect.poll(() => p.page.locator(".feed-list").textContent()).toContain(`${aziz.name} copied`);
+    await expect.poll(() => row(p.page, aziz.name).locator(".c-flags").textContent()).toBe("⚠ 1");
+
+    // Charos is terminated with a reason: her room says so, the roster too.
+    await row(p.page, charos.name)
+      .getByRole("button", { name: `Terminate ${charos.name}` })
+      .click();
+    await p.page.getByRole("dialog").getByLabel("Reason").fill("Phone on the desk");
+    await p.page.getByRole("dialog").getByRole("button", { name: "Terminate" }).click();
+    await expect
+      .poll(() => charos.page.getByTestId("room-ended").textContent())
+      .toContain("The proctor ended your attempt");
+    await expect.poll(() => cell(p.page, charos.name, "roster-status")).toBe("Terminated");
     await screenshot(p.page, "proctor-roster");
 
     await p.page.getByRole("button", { name: "End the session" }).click();
@@ -124,12 +144,12 @@ describe("proctor: a live session with two students", () => {
     expect(await p.page.locator(".review > li").count()).toBe(4);
     await p.page.goBack();
     await p.page.getByRole("link", { name: "Statistics" }).click();
-    await expect.poll(() => p.page.getByTestId("stats-attempts").textContent()).toBe("2");
+    await expect.poll(() => p.page.getByTestId("stats-attempts").textContent()).toBe("3");
     expect(await p.page.getByRole("img", { name: "Score distribution" }).isVisible()).toBe(true);
     expect(await p.page.getByTestId("stats-questions").locator("tbody tr").count()).toBe(4);
     await screenshot(p.page, "exam-stats");
 
-    for (const x of [p, ...students]) {
+    for (const x of [p, ...students, charos]) {
       expect(x.errors).toEqual([]);
       await x.context.close();
     }
