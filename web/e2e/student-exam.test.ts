@@ -194,6 +194,10 @@ describe("student: a self-paced exam through reload and a network outage", () =>
       .poll(() => page.getByTestId("room-ended").textContent(), { timeout: 45_000 })
       .toContain("Time is up: your answers were handed in");
     await expect.poll(() => page.getByTestId("room-ended").textContent()).toContain("1.5 / 3");
+    // A reload shows this result rather than starting a new attempt.
+    await page.reload();
+    await expect.poll(() => page.getByTestId("result-total").textContent()).toBe("1.5 / 3");
+    expect(new URL(page.url()).pathname).toMatch(/^\/attempts\//);
     expect(errors).toEqual([]);
     await context.close();
   });

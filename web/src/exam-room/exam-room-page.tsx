@@ -72,6 +72,11 @@ function Room({ attempt }: { attempt: Attempt }) {
   useEffect(() => attempt.on("message", (m) => setMessages((all) => [...all, m])), [attempt]);
   useEffect(() => attempt.enableIntegrityReporting(), [attempt]);
   useEffect(() => sessionStorage.setItem(positionKey(attempt.id), String(index)), [attempt.id, index]);
+  // Once closed, a reload must show this result, not start a new attempt: the address becomes the
+  // result page's without leaving the "ended" panel.
+  useEffect(() => {
+    if (attempt.closed) history.replaceState(null, "", `/attempts/${attempt.id}`);
+  }, [attempt.closed, attempt.id]);
 
   const questions = attempt.questions;
   const current = Math.min(index, Math.max(0, questions.length - 1));
