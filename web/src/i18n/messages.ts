@@ -396,6 +396,27 @@ export const messages = {
     en: "Saved {n} questions.",
   },
   "import.buildExam": { uz: "Imtihon tuzish", ru: "Собрать экзамен", en: "Build an exam" },
+  "import.subjectMissing": {
+    uz: "subject: fan koʻrsatilmagan (ustun yoki yuqoridagi tanlov)",
+    ru: "subject: не указан предмет (столбец или выбор выше)",
+    en: "subject: missing (a column, or choose one above)",
+  },
+  "import.subjectUnknown": {
+    uz: "subject: “{subject}” degan fan yoʻq",
+    ru: "subject: нет предмета «{subject}»",
+    en: "subject: no subject “{subject}”",
+  },
+  "import.jsonInvalid": {
+    uz: "JSON xato: {message}",
+    ru: "Ошибка JSON: {message}",
+    en: "Invalid JSON: {message}",
+  },
+  "import.jsonShape": {
+    uz: "JSON massiv yoki { items: [...] } boʻlishi kerak",
+    ru: "JSON должен быть массивом или { items: [...] }",
+    en: "JSON must be an array or { items: [...] }",
+  },
+  "import.notObject": { uz: "Obyekt emas", ru: "Не объект", en: "Not an object" },
   "import.serverRefused": { uz: "Server rad etdi:", ru: "Сервер отклонил:", en: "The server refused:" },
 
   "builder.title": { uz: "Yangi imtihon", ru: "Новый экзамен", en: "New exam" },

@@ -4,10 +4,27 @@ import { ApiError } from "../../api/http.ts";
 import { useAuth } from "../../auth/auth-context.tsx";
 import { describeError } from "../../components/describe-error.ts";
 import { Layout, Status } from "../../components/layout.tsx";
-import { useT } from "../../i18n/i18n.tsx";
+import { useT, type Translate } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
-import { rowsFromFile, type ImportRow } from "./parse-import.ts";
+import { rowsFromFile, type ImportIssue, type ImportRow } from "./parse-import.ts";
 import { useSubjects } from "./subjects.ts";
+
+function issueText(t: Translate, issue: ImportIssue): string {
+  switch (issue.kind) {
+    case "schema":
+      return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+    case "subjectMissing":
+      return t("import.subjectMissing");
+    case "subjectUnknown":
+      return t("import.subjectUnknown", { subject: issue.subject });
+    case "json":
+      return t("import.jsonInvalid", { message: issue.message });
+    case "jsonShape":
+      return t("import.jsonShape");
+    case "notObject":
+      return t("import.notObject");
+  }
+}
 
 const EXAMPLE = "subject,kind,stem,a,b,c,d,correct\nmath,single,2 + 2 = ?,3,4,5,6,b";
 
@@ -124,8 +141,8 @@ export function ImportQuestionsPage() {
                     <td>
                       {r.errors.length ? (
                         <ul className="errors">
-                          {r.errors.map((m) => (
-                            <li key={m}>{m}</li>
+                          {r.errors.map((issue, i) => (
+                            <li key={i}>{issueText(t, issue)}</li>
                           ))}
                         </ul>
                       ) : (

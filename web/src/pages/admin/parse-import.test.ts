@@ -46,15 +46,17 @@ describe("rowsFromCsv", () => {
     expect(rows[1]!.value?.kind).toBe("multiple");
     expect(rows[1]!.value?.correct).toEqual(["a", "c"]);
     expect(rows[2]!.value).toBeUndefined();
-    expect(rows[2]!.errors.join()).toMatch(/no option with id "z"/);
-    expect(rows[3]!.errors).toEqual(['subject: unknown subject "history"']);
+    expect(rows[2]!.errors).toEqual([
+      { kind: "schema", path: "correct.0", message: 'no option with id "z"' },
+    ]);
+    expect(rows[3]!.errors).toEqual([{ kind: "subjectUnknown", subject: "history" }]);
   });
 
   it("uses the default subject when the column is missing or empty", () => {
     const rows = rowsFromCsv("stem,a,b,correct\nQ,x,y,a", [], MATH.id);
     expect(rows[0]!.errors).toEqual([]);
     expect(rows[0]!.value?.subjectId).toBe(MATH.id);
-    expect(rowsFromCsv("stem,a,b,correct\nQ,x,y,a", [])[0]!.errors).toEqual(["subject: missing"]);
+    expect(rowsFromCsv("stem,a,b,correct\nQ,x,y,a", [])[0]!.errors).toEqual([{ kind: "subjectMissing" }]);
   });
 });
 
@@ -75,7 +77,9 @@ describe("rowsFromJson", () => {
     const extra = rowsFromJson(JSON.stringify([{ ...item, points: 3 }]), [MATH])[0]!;
     expect(extra.value).toBeUndefined();
     expect(extra.errors.length).toBeGreaterThan(0);
-    expect(rowsFromJson("{oops", [MATH])[0]!.errors[0]).toMatch(/^JSON:/);
+    expect(rowsFromJson("{oops", [MATH])[0]!.errors[0]!.kind).toBe("json");
+    expect(rowsFromJson('"text"', [MATH])[0]!.errors).toEqual([{ kind: "jsonShape" }]);
+    expect(rowsFromJson("[1]", [MATH])[0]!.errors).toEqual([{ kind: "notObject" }]);
   });
 
   it("rowsFromFile tells JSON from CSV", () => {

@@ -3,13 +3,22 @@ import type { z } from "zod";
 
 export type QuestionInput = z.output<typeof questionInput>;
 
+/** What is wrong with a row: our own checks by kind (translated on screen), the schema's as written. */
+export type ImportIssue =
+  | { kind: "schema"; path: string; message: string }
+  | { kind: "subjectMissing" }
+  | { kind: "subjectUnknown"; subject: string }
+  | { kind: "json"; message: string }
+  | { kind: "jsonShape" }
+  | { kind: "notObject" };
+
 export interface ImportRow {
   /** Line in the CSV file (header is line 1) or position in the JSON array (from 1). */
   line: number;
   value?: QuestionInput;
   /** Stem as typed, for the preview even when the row is invalid. */
   stem: string;
-  errors: string[];
+  errors: ImportIssue[];
 }
 
 export interface SubjectRef {
@@ -79,9 +88,16 @@ function resolveSubject(
   return subjects.find((s) => s.code.toLowerCase() === v.toLowerCase())?.id;
 }
 
-function issuesOf(result: ReturnType<typeof questionInput.safeParse>): string[] {
+/** The schema's issues; a missing subject is already reported by its own kind. */
+function issuesOf(result: ReturnType<typeof questionInput.safeParse>, subjectKnown: boolean): ImportIssue[] {
   if (result.success) return [];
-  return result.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message));
+  return result.error.issues
+    .filter((i) => subjectKnown || i.path[0] !== "subjectId")
+    .map((i) => ({ kind: "schema", path: i.path.join("."), message: i.message }));
+}
+
+function subjectIssue(raw: string): ImportIssue {
+  return raw ? { kind: "subjectUnknown", subject: raw } : { kind: "subjectMissing" };
 }
 
 /**
@@ -103,10 +119,10 @@ export function rowsFromCsv(text: string, subjects: SubjectRef[], defaultSubject
   return body.map((cells, i) => {
     const line = lines[i + 1]!;
     const get = (name: string) => (col(name) >= 0 ? (cells[col(name)] ?? "").trim() : "");
-    const errors: string[] = [];
+    const errors: ImportIssue[] = [];
     const subjectRaw = get("subject");
     const subjectId = resolveSubject(subjectRaw, subjects, defaultSubjectId);
-    if (!subjectId) errors.push(subjectRaw ? `subject: unknown subject "${subjectRaw}"` : "subject: missing");
+    if (!subjectId) errors.push(subjectIssue(subjectRaw));
     const options = OPTION_LETTERS.filter((l) => get(l) !== "").map((l) => ({ id: l, text: get(l) }));
     const correct = get("correct")
       .toLowerCase()
@@ -115,7 +131,7 @@ export function rowsFromCsv(text: string, subjects: SubjectRef[], defaultSubject
     const kind = get("kind").toLowerCase() || (correct.length > 1 ? "multiple" : "single");
     const candidate = { subjectId: subjectId ?? "", kind, stem: get("stem"), options, correct };
     const parsed = questionInput.safeParse(candidate);
-    errors.push(...issuesOf(parsed).filter((m) => !(m.startsWith("subjectId") && !subjectId)));
+    errors.push(...issuesOf(parsed, !!subjectId));
     return {
       line,
       stem: get("stem"),
@@ -131,24 +147,31 @@ export function rowsFromJson(text: string, subjects: SubjectRef[], defaultSubjec
   try {
     data = JSON.parse(text);
   } catch (err) {
-    return [{ line: 0, stem: "", errors: [`JSON: ${err instanceof Error ? err.message : String(err)}`] }];
+    return [
+      {
+        line: 0,
+        stem: "",
+        errors: [{ kind: "json", message: err instanceof Error ? err.message : String(err) }],
+      },
+    ];
   }
   const items = Array.isArray(data) ? data : (data as { items?: unknown })?.items;
-  if (!Array.isArray(items))
-    return [{ line: 0, stem: "", errors: ["JSON: expected an array or { items: [...] }"] }];
+  if (!Array.isArray(items)) return [{ line: 0, stem: "", errors: [{ kind: "jsonShape" }] }];
   return items.map((raw: unknown, i) => {
     const line = i + 1;
-    if (typeof raw !== "object" || raw === null) return { line, stem: "", errors: ["not an object"] };
+    if (typeof raw !== "object" || raw === null) return { line, stem: "", errors: [{ kind: "notObject" }] };
     const { subject, ...rest } = raw as Record<string, unknown>;
-    const errors: string[] = [];
+    const errors: ImportIssue[] = [];
     let subjectId = typeof rest.subjectId === "string" ? rest.subjectId : undefined;
     if (!subjectId) {
       subjectId = resolveSubject(typeof subject === "string" ? subject : "", subjects, defaultSubjectId);
       if (!subjectId)
-        errors.push(subject ? `subject: unknown subject "${String(subject)}"` : "subject: missing");
+        errors.push(
+          subjectIssue(typeof subject === "string" ? subject : subject ? JSON.stringify(subject) : ""),
+        );
     }
     const parsed = questionInput.safeParse({ ...rest, subjectId: subjectId ?? "" });
-    errors.push(...issuesOf(parsed).filter((m) => !(m.startsWith("subjectId") && !subjectId)));
+    errors.push(...issuesOf(parsed, !!subjectId));
     const stem = typeof rest.stem === "string" ? rest.stem : "";
     return { line, stem, errors, value: errors.length === 0 && parsed.success ? parsed.data : undefined };
   });
