@@ -90,6 +90,8 @@ export async function newPage(
   const errors: string[] = [];
   const page = await context.newPage();
   page.on("pageerror", (err) => errors.push(String(err)));
+  if (process.env.WEB_E2E_CONSOLE)
+    page.on("console", (m) => m.type() === "error" && console.log(`[console] ${m.text()}`));
   page.setDefaultTimeout(20_000);
   if (options.lang) {
     await context.addInitScript((lang) => localStorage.setItem("imtihon.lang", lang), options.lang);

@@ -68,6 +68,11 @@ describe("student: a self-paced exam through reload and a network outage", () =>
     await page.getByLabel("Password").fill("dilnoza-password-1");
     await page.getByRole("button", { name: "Register" }).click();
     await page.waitForURL((u) => u.pathname === "/");
+    await page.getByRole("button", { name: "Dasturiy injiniring" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: title }).isVisible()).toBe(true);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await screenshot(page, "catalogue-360");
+    await page.setViewportSize({ width: 1280, height: 860 });
 
     await page.getByRole("link", { name: `Start “${title}”` }).click();
     await page.waitForURL((u) => u.pathname === `/exam/${examId}`);
