@@ -233,4 +233,9 @@ describe("proctor: a live session with two students", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  // Known gap, reported: AttemptView carries no `paused` flag and no attempt:time follows
+  // attempt:start, so a room reloaded during a pause shows questions and a running clock (answers
+  // are refused with `paused`, queued, and delivered on resume: nothing is lost).
+  it.todo("a student who reloads during a pause still sees the pause");
 });
