@@ -42,6 +42,7 @@ export function match(pattern: string, path: string): Record<string, string> | n
   return params;
 }
 
+/** An in-app link: a plain `<a>` whose ordinary clicks navigate without a page load. */
 export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
   const handle = (e: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(e);

@@ -340,6 +340,8 @@ export const messages = {
   "sessions.stats": { uz: "Statistika", ru: "Статистика", en: "Statistics" },
 
   "stats.title": { uz: "Imtihon statistikasi", ru: "Статистика экзамена", en: "Exam statistics" },
+  "stats.oneSession": { uz: "Faqat shu sessiya", ru: "Только эта сессия", en: "This session only" },
+  "stats.allSessions": { uz: "Barcha urinishlar", ru: "Все попытки", en: "All attempts" },
   "stats.attempts": { uz: "Yakunlangan urinishlar", ru: "Завершённых попыток", en: "Finished attempts" },
   "stats.mean": { uz: "Oʻrtacha ball", ru: "Средний балл", en: "Mean score" },
   "stats.median": { uz: "Mediana", ru: "Медиана", en: "Median" },

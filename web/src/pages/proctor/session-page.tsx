@@ -140,7 +140,7 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
             {t("proctor.end")}
           </button>
         )}
-        <Link to={`/proctor/exams/${session.examId}/stats`}>{t("proctor.stats")}</Link>
+        <Link to={`/proctor/exams/${session.examId}/stats?session=${sessionId}`}>{t("proctor.stats")}</Link>
       </div>
       {notice && (
         <p role="status" className="ok">

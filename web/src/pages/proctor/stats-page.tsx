@@ -1,6 +1,7 @@
 import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
 import { formatPoints, useT } from "../../i18n/i18n.tsx";
+import { Link, useSearchParam } from "../../router.tsx";
 import { Histogram, type Bucket } from "./histogram.tsx";
 
 /**
@@ -31,7 +32,10 @@ const num = (x: number | null, digits = 2) => (x === null ? "—" : String(Numbe
 /** Score histogram (SVG) and the per-question table of one exam. */
 export function ExamStatsPage({ examId }: { examId: string }) {
   const t = useT();
-  const stats = useApi<ExamStats>(`/exams/${encodeURIComponent(examId)}/stats`);
+  // `?session=` narrows the statistics to one live session (the dashboard links that way).
+  const sessionId = useSearchParam("session");
+  const query = sessionId ? `?sessionId=${encodeURIComponent(sessionId)}` : "";
+  const stats = useApi<ExamStats>(`/exams/${encodeURIComponent(examId)}/stats${query}`);
   const exam = useApi<{ title: string }>(`/exams/${encodeURIComponent(examId)}`);
   const s = stats.data;
   return (
@@ -40,6 +44,12 @@ export function ExamStatsPage({ examId }: { examId: string }) {
         {t("stats.title")}
         {exam.data ? `: ${exam.data.title}` : ""}
       </h1>
+      {sessionId && (
+        <p className="muted">
+          {t("stats.oneSession")} ·{" "}
+          <Link to={`/proctor/exams/${examId}/stats`}>{t("stats.allSessions")}</Link>
+        </p>
+      )}
       <Status loading={stats.loading && !s} error={stats.error} />
       {s && (
         <>
