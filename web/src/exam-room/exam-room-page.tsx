@@ -196,6 +196,9 @@ function Room({ attempt }: { attempt: Attempt }) {
           <strong>{t("room.timeUp")}</strong>
         </div>
       )}
+      <p className="sr-only" aria-live="polite">
+        {q ? t("room.question", { n: current + 1, total: questions.length }) : ""}
+      </p>
       <div className="room">
         <div className="room-main">
           {q && !attempt.paused && (
