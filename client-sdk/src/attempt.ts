@@ -80,6 +80,7 @@ export class Attempt extends Emitter<AttemptEvents> {
     this.answers = { ...view.answers };
     this.status = view.status;
     this.deadline = view.deadline ? new Date(view.deadline) : null;
+    this.#applyPause(view);
     this.#transport = transport;
     this.#clock = clock;
     this.#outbox = new Outbox(storage, view.id);
@@ -190,6 +191,7 @@ export class Attempt extends Emitter<AttemptEvents> {
   applyView(view: AttemptView): void {
     this.status = view.status;
     this.deadline = view.deadline ? new Date(view.deadline) : null;
+    this.#applyPause(view);
     this.#clock.hint(view.serverNow);
     for (const [qid, a] of Object.entries(view.answers)) {
       const known = this.answers[qid];
@@ -245,6 +247,11 @@ export class Attempt extends Emitter<AttemptEvents> {
   dispose(): void {
     clearTimeout(this.#retryTimer);
     this.#integrityOff?.();
+  }
+
+  #applyPause(view: AttemptView) {
+    this.paused = view.paused === true;
+    this.#pausedAtServer = this.paused && view.pausedAt ? Date.parse(view.pausedAt) : null;
   }
 
   #close(status: AttemptStatus, result: Result | undefined) {

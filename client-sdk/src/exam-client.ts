@@ -51,7 +51,8 @@ export class ExamClient extends Emitter<ClientEvents> implements Transport {
   readonly #options: ExamClientOptions;
   readonly #storage: OutboxStorage;
   readonly #attempts = new Map<string, Attempt>();
-  readonly #watches = new Map<string, SessionWatch>();
+  /** Every open watch per session: closing one must not unregister another. */
+  readonly #watches = new Map<string, Set<SessionWatch>>();
   #everConnected = false;
   #closed = false;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -137,8 +138,14 @@ export class ExamClient extends Emitter<ClientEvents> implements Transport {
   /** Proctors: a live roster of one session, kept in step by itself. */
   async watchSession(sessionId: string): Promise<SessionWatch> {
     const first = await this.request("session:watch", { sessionId });
-    const watch = new SessionWatch(sessionId, first, this, () => this.#watches.delete(sessionId));
-    this.#watches.set(sessionId, watch);
+    let set = this.#watches.get(sessionId);
+    if (!set) this.#watches.set(sessionId, (set = new Set()));
+    const watches = set;
+    const watch = new SessionWatch(sessionId, first, this, () => {
+      watches.delete(watch);
+      if (watches.size === 0 && this.#watches.get(sessionId) === watches) this.#watches.delete(sessionId);
+    });
+    watches.add(watch);
     return watch;
   }
 
@@ -214,14 +221,17 @@ export class ExamClient extends Emitter<ClientEvents> implements Transport {
     });
     s.on("session:state", (e) => {
       for (const a of this.#attempts.values()) if (a.sessionId === e.sessionId) a.onSessionState(e);
-      this.#watches.get(e.sessionId)?.onState(e);
+      for (const w of this.#watches.get(e.sessionId) ?? []) w.onState(e);
     });
     s.on("roster:update", (e) => {
       // Updates name their attempts, not their session: hand them to every watch (usually one).
-      for (const w of this.#watches.values()) w.onRoster(e);
+      // A batch names its session; a bare update (older servers) goes to every watch.
+      const targets =
+        "sessionId" in e && e.sessionId ? [this.#watches.get(e.sessionId) ?? []] : this.#watches.values();
+      for (const set of targets) for (const w of set) w.onRoster(e);
     });
     s.on("integrity:event", (e) => {
-      for (const w of this.#watches.values()) w.onIntegrity(e);
+      for (const set of this.#watches.values()) for (const w of set) w.onIntegrity(e);
     });
   }
 
@@ -244,9 +254,10 @@ export class ExamClient extends Emitter<ClientEvents> implements Transport {
         this.emit("error", err instanceof SdkError ? err : new SdkError("unavailable", String(err)));
       }
     }
-    for (const w of this.#watches.values()) {
+    for (const [sessionId, set] of this.#watches) {
       try {
-        w.reset(await this.request("session:watch", { sessionId: w.sessionId }));
+        const fresh = await this.request("session:watch", { sessionId });
+        for (const w of set) w.reset(fresh);
       } catch (err) {
         this.emit("error", err instanceof SdkError ? err : new SdkError("unavailable", String(err)));
       }

@@ -1,5 +1,6 @@
 import type {
   AckData,
+  RosterBatch,
   IntegrityEvent,
   RosterEntry,
   RosterUpdate,
@@ -96,7 +97,7 @@ export class SessionWatch {
   }
 
   /** @internal */
-  onRoster(e: RosterUpdate | { updates: RosterUpdate[] }): void {
+  onRoster(e: RosterUpdate | RosterBatch): void {
     const updates = "updates" in e ? e.updates : [e];
     for (const u of updates) {
       const prev = this.#entries.get(u.attemptId) ?? { ...BLANK, attemptId: u.attemptId };

@@ -79,6 +79,9 @@ describe("proctor: a live session with two students", () => {
     await expect.poll(() => p.page.getByTestId("session-state").textContent()).toBe("State: Paused");
     for (const s of students) await expect.poll(() => s.page.getByTestId("paused").isVisible()).toBe(true);
     await screenshot(bobur.page, "student-paused-360-uz");
+    // A reload during the pause comes back paused, with the clock standing still.
+    await aziz.page.reload();
+    await expect.poll(() => aziz.page.getByTestId("paused").isVisible(), { timeout: 15_000 }).toBe(true);
     await p.page.getByRole("button", { name: "Resume" }).click();
     await expect.poll(() => p.page.getByTestId("session-state").textContent()).toBe("State: Running");
     for (const s of students) await expect.poll(() => s.page.getByTestId("paused").count()).toBe(0);
@@ -233,9 +236,4 @@ describe("proctor: a live session with two students", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
-
-  // Known gap, reported: AttemptView carries no `paused` flag and no attempt:time follows
-  // attempt:start, so a room reloaded during a pause shows questions and a running clock (answers
-  // are refused with `paused`, queued, and delivered on resume: nothing is lost).
-  it.todo("a student who reloads during a pause still sees the pause");
 });

@@ -100,6 +100,11 @@ export interface SessionStateEvent {
   deadline: string | null;
 }
 export type RosterUpdate = Partial<RosterEntry> & { attemptId: string };
+/** What the server sends: one session's coalesced changes (`sessionId` is an extension). */
+export interface RosterBatch {
+  sessionId?: string;
+  updates: RosterUpdate[];
+}
 export interface IntegrityEvent {
   attemptId: string;
   kind: IntegrityKind | ServerIntegrityKind;
@@ -116,7 +121,7 @@ export interface ServerToClientEvents {
   "server:draining": (e: { retryInMs: number }) => void;
   "auth:expired": (e: { expiresAt: string }) => void;
   /** One update, or a coalesced batch of them. */
-  "roster:update": (e: RosterUpdate | { updates: RosterUpdate[] }) => void;
+  "roster:update": (e: RosterUpdate | RosterBatch) => void;
   "integrity:event": (e: IntegrityEvent) => void;
 }
 

@@ -68,6 +68,9 @@ export interface AttemptView {
   serverNow: string;
   questions: QuestionView[];
   answers: Record<string, { response: AnswerResponse; seq: number }>;
+  /** Extension: the live session is paused; the clock stands at `deadline - pausedAt`. */
+  paused?: boolean;
+  pausedAt?: string | null;
 }
 
 export interface AttemptSummary {

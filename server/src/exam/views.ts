@@ -64,6 +64,7 @@ export function attemptView(
     | "status"
     | "started_at"
     | "deadline_at"
+    | "paused_at"
     | "question_order"
     | "option_order"
   >,
@@ -82,6 +83,8 @@ export function attemptView(
     deadline: iso(a.deadline_at),
     serverNow: new Date().toISOString(),
     questions,
+    paused: a.paused_at !== null,
+    pausedAt: iso(a.paused_at),
     answers: Object.fromEntries(answers.map((x) => [x.question_id, { response: x.response, seq: x.seq }])),
   };
 }

@@ -77,7 +77,7 @@ export class RosterHub {
       }
       this.#io
         .to(rooms.sessionProctors(sessionId))
-        .emit("roster:update", { updates: [...p.updates.values()] });
+        .emit("roster:update", { sessionId, updates: [...p.updates.values()] });
     }
   }
 
