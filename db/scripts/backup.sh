@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Logical backup of the Imtihon database: `pg_dump -Fc` plus a manifest (row counts per table and an
+# md5 of the answers table) taken in the SAME snapshot, so restore-verify.sh can prove the restore
+# is exact even when the backup ran during an exam.
+#
+#   db/scripts/backup.sh [DATABASE_URL] [OUT_FILE]
+#
+# Defaults: $DATABASE_URL, backups/imtihon-<UTC time>.dump. Writes OUT_FILE and OUT_FILE.manifest.json,
+# prints OUT_FILE. PG_DUMP / PG_RESTORE / PSQL override the binaries (use the server's major version).
+set -euo pipefail
+
+url="${1:-${DATABASE_URL:?give DATABASE_URL or a connection string as the first argument}}"
+out="${2:-backups/imtihon-$(date -u +%Y%m%dT%H%M%SZ).dump}"
+PG_DUMP="${PG_DUMP:-pg_dump}"
+PG_RESTORE="${PG_RESTORE:-pg_restore}"
+PSQL="${PSQL:-psql}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+mkdir -p "$(dirname "$out")"
+partial="$out.partial"
+trap 'rm -f "$partial" "$partial.manifest"' EXIT
+
+# A repeatable-read transaction exports its snapshot; pg_dump and the manifest both read that snapshot.
+coproc SNAP { "$PSQL" "$url" -qAtX -v ON_ERROR_STOP=1; }
+echo "begin isolation level repeatable read read only; select pg_export_snapshot();" >&"${SNAP[1]}"
+IFS= read -r snapshot <&"${SNAP[0]}"
+[[ -n "$snapshot" ]] || { echo "backup: could not export a snapshot" >&2; exit 1; }
+
+"$PG_DUMP" --format=custom --compress=6 --no-owner --no-privileges --snapshot="$snapshot" \
+  --dbname="$url" --file="$partial"
+
+{ grep -v '^--' "$here/manifest.sql" | tr '\n' ' '; echo; } >&"${SNAP[1]}"
+IFS= read -r manifest <&"${SNAP[0]}"
+printf 'commit;\n\\q\n' >&"${SNAP[1]}"
+wait "$SNAP_PID" 2>/dev/null || true
+
+[[ "$manifest" == \{* ]] || { echo "backup: manifest query failed: $manifest" >&2; exit 1; }
+# The archive must be readable before it replaces anything.
+"$PG_RESTORE" --list "$partial" >/dev/null
+printf '%s\n' "$manifest" >"$partial.manifest"
+mv "$partial" "$out"
+mv "$partial.manifest" "$out.manifest.json"
+echo "$out"
