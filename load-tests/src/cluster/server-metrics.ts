@@ -46,6 +46,10 @@ export function serverView(
     out["server: mean flush (one batch upsert + commit)"] =
       `${(d("imtihon_answer_flush_milliseconds_sum") / Math.max(1, d("imtihon_answer_flush_milliseconds_count"))).toFixed(1)} ms`;
   }
+  // Heap in use (all nodes) beside RSS tells live objects from memory V8 has not returned yet.
+  const heap = after.get("nodejs_heap_size_used_bytes");
+  if (heap !== undefined)
+    out["server: V8 heap used at the end of the phase (all nodes)"] = `${(heap / 1048576).toFixed(1)} MiB`;
   const acks = d("imtihon_answer_ack_milliseconds_count");
   if (acks > 0)
     out["server: mean answer ack (received → acked)"] =
