@@ -15,14 +15,10 @@ const STATUS_TTL_MS = 3000;
 const statusCache = new WeakMap<AppContext, Map<string, { tv: number; disabled: boolean; until: number }>>();
 
 /** Verifies an access token and that its user is still enabled and on the same token version. */
-export async function authenticate(
-  ctx: AppContext,
-  token: string | undefined,
-  options: { fresh?: boolean } = {},
-): Promise<Principal> {
+export async function authenticate(ctx: AppContext, token: string | undefined): Promise<Principal> {
   if (!token) throw new AppError("unauthorized", "missing access token");
   const claims = await ctx.tokens.verifyAccess(token);
-  const current = await userStatus(ctx, claims.userId, options.fresh);
+  const current = await userStatus(ctx, claims.userId);
   if (!current || current.disabled || current.tv !== claims.tokenVersion) {
     throw new AppError("unauthorized", "session is no longer valid");
   }

@@ -42,9 +42,7 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
     if (ctx.state.draining) return next(new Error("unavailable"));
     try {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      // Fresh user status (no cache): a socket cut off by a disable or password change must not
-      // get straight back in through another node that still caches the old token version.
-      const p = await authenticate(ctx, typeof token === "string" ? token : undefined, { fresh: true });
+      const p = await authenticate(ctx, typeof token === "string" ? token : undefined);
       socket.data = {
         userId: p.userId,
         role: p.role,
@@ -88,6 +86,8 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
   });
 
   // The HTTP layer (disable, password change) ends a user's sockets on every node through the adapter.
+  // `user:revoked` goes first on the same channel, so no node still caches the old token version
+  // when a cut socket tries to reconnect there.
   ctx.realtime = {
     disconnectUser: async (userId) => {
       if (pub) io.serverSideEmit("user:revoked", userId); // single node: this node's cache is fresh already
