@@ -5,7 +5,7 @@ import { createExam, createUsers } from "../testing/fixtures.ts";
 import type { NodeProcess } from "../testing/spawn.ts";
 import { connectRaw, next } from "../testing/socket.ts";
 import { faultCluster, report, skipReason, sleep, type FaultCluster } from "./cluster.ts";
-import { audit, metric, startCrowd } from "./students.ts";
+import { audit, metric, reconnectFigures, startCrowd } from "./students.ts";
 
 // Fault 5: SIGTERM one of three nodes mid-exam. Its clients are told `server:draining`, move to
 // another node through the balancer and lose nothing; the process flushes its writer and exits 0.
@@ -66,12 +66,14 @@ describe.skipIf(skipReason("drain"))("graceful drain of one node", () => {
       expect(crowd.ledger.rejected.size).toBe(0);
       // Every student the victim held had to move (the pinned socket is not in the crowd).
       expect(crowd.moved.size).toBeGreaterThanOrEqual(onVictim - 1);
+      expect(reconnectFigures(crowd).stillOut).toBe(0);
       const done = await Promise.all(crowd.attempts.map((x) => x.submit()));
       expect(done.every((d) => d.status === "submitted")).toBe(true);
       report("SIGTERM drain", {
         students: STUDENTS,
         socketsOnVictim: onVictim,
         studentsThatMoved: crowd.moved.size,
+        reconnect: reconnectFigures(crowd),
         exitCode: code,
         exitAfterSigtermMs: exitMs,
         saves: crowd.ledger.saveCount,

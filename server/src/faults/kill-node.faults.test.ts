@@ -4,7 +4,7 @@ import { startBalancer, type Balancer } from "../testing/balancer.ts";
 import { createExam, createSession, createUser, createUsers } from "../testing/fixtures.ts";
 import type { NodeProcess } from "../testing/spawn.ts";
 import { faultCluster, report, skipReason, sleep, until, type FaultCluster } from "./cluster.ts";
-import { audit, startCrowd } from "./students.ts";
+import { audit, reconnectFigures, startCrowd } from "./students.ts";
 
 // Fault 1: kill -9 one of three nodes while 300 students save through the balancer; then again,
 // killing the node that holds the proctor. Nothing acknowledged may be missing from Postgres.
@@ -77,6 +77,7 @@ describe.skipIf(skipReason("kill-node"))("kill -9 of a node mid-exam", () => {
       expect(result.diverged).toBe(0);
       expect(crowd.ledger.rejected.size).toBe(0);
       expect(crowd.moved.size).toBeGreaterThan(0);
+      expect(reconnectFigures(crowd).stillOut).toBe(0);
       expect(proctorMoved).toBe(victim === proctorFirst);
 
       // The proctor's roster (resynced by itself after any reconnect) matches the database.
@@ -118,6 +119,7 @@ describe.skipIf(skipReason("kill-node"))("kill -9 of a node mid-exam", () => {
         storedOk: result.stored,
         lost: result.lost,
         studentsThatMoved: crowd.moved.size,
+        reconnect: reconnectFigures(crowd),
         proctorMoved,
         outboxesEmptyAfterKillMs: recoverMs,
         rosterConsistentAfterMs: rosterMs,

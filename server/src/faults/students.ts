@@ -22,6 +22,8 @@ export interface Crowd {
   ledger: Ledger;
   /** Clients that lost their connection at least once after starting. */
   moved: Set<number>;
+  /** Each connection lost after starting: when it was noticed and when the client was connected again. */
+  outages: { lostAt: number; backAt?: number }[];
   /** Starts every student saving answers in a loop until stop(). */
   startSaving(intervalMs: number): void;
   stopSaving(): Promise<void>;
@@ -47,6 +49,7 @@ export async function startCrowd(
   const clients: ExamClient[] = [];
   const attempts: Attempt[] = [];
   const moved = new Set<number>();
+  const outages: Crowd["outages"] = [];
   const batch = options.batch ?? 50;
   for (let i = 0; i < tokens.length; i += batch) {
     const started = await Promise.all(
@@ -58,7 +61,18 @@ export async function startCrowd(
           socketOptions: { reconnectionDelay: 200, reconnectionDelayMax: 1000 },
         });
         let started = false;
-        client.on("connection", (s) => started && s === "reconnecting" && moved.add(index));
+        let outage: { lostAt: number; backAt?: number } | undefined;
+        client.on("connection", (s) => {
+          if (!started) return;
+          if (s === "reconnecting" && !outage) {
+            moved.add(index);
+            outage = { lostAt: Date.now() };
+            outages.push(outage);
+          } else if (s === "connected" && outage) {
+            outage.backAt = Date.now();
+            outage = undefined;
+          }
+        });
         // A busy server may answer `unavailable`: retry like a client would, a bounded number of times.
         let attempt: Attempt | undefined;
         for (let tries = 0; !attempt; tries++) {
@@ -86,6 +100,7 @@ export async function startCrowd(
     attempts,
     ledger,
     moved,
+    outages,
     startSaving(intervalMs) {
       saving = true;
       loops = attempts.map(async (att, i) => {
@@ -197,4 +212,20 @@ export function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((x, y) => x - y);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** How long the clients that lost their connection took to be connected again (ms, worst and median). */
+export function reconnectFigures(crowd: Crowd): {
+  reconnected: number;
+  stillOut: number;
+  worstMs: number;
+  medianMs: number;
+} {
+  const back = crowd.outages.filter((o) => o.backAt !== undefined).map((o) => o.backAt! - o.lostAt);
+  return {
+    reconnected: back.length,
+    stillOut: crowd.outages.length - back.length,
+    worstMs: back.length ? Math.max(...back) : 0,
+    medianMs: percentile(back, 50),
+  };
 }
