@@ -1,0 +1,95 @@
+import { existsSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ensureWebBuilt, launchBrowser, newPage, signIn } from "../../../web/e2e/harness.ts";
+import { apiClient } from "../testing/http.ts";
+import { startTestServer, type TestServer } from "../testing/server.ts";
+
+// Stored HTML in a question renders as text in the real web client: the markup shows literally,
+// no element is created from it and no script runs.
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const hasBrowser = existsSync(chromium);
+if (!hasBrowser) console.log(`[security/web-render] no browser at ${chromium}: skipping`);
+
+const STEMS = [
+  `<img src=x onerror="window.__pwned='img'">`,
+  `<script>window.__pwned='script'</script>`,
+  `<b>bold?</b> & &amp; &lt;i&gt; ' " \``,
+  `<a href="javascript:window.__pwned='link'">click</a> O‘zbek 🇺🇿`,
+];
+
+describe.skipIf(!hasBrowser)("stored text in the web client", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("question stems and options with markup render as text; no script runs", async () => {
+    const api = apiClient(server.url);
+    const admin = (
+      await api.post("/auth/login", { email: "admin@test.local", password: "admin-password-123" })
+    ).body.accessToken as string;
+    const subject = await api.post("/admin/subjects", { code: "render", name: "Render" }, admin);
+    const created = await api.post(
+      "/admin/questions",
+      {
+        items: STEMS.map((stem) => ({
+          subjectId: subject.body.subject.id,
+          kind: "single",
+          stem,
+          options: [
+            { id: "a", text: `<svg onload="window.__pwned='svg'"></svg>` },
+            { id: "b", text: "<u>plain</u>" },
+          ],
+          correct: ["a"],
+        })),
+      },
+      admin,
+    );
+    expect(created.status).toBe(201);
+    const exam = await api.post(
+      "/admin/exams",
+      {
+        title: `<i>Render</i> exam`,
+        mode: "self_paced",
+        durationSeconds: 600,
+        sections: [{ title: "S", questionIds: created.body.ids, pointsPerQuestion: 1 }],
+      },
+      admin,
+    );
+    const examId = exam.body.exam.id as string;
+    expect((await api.post(`/admin/exams/${examId}/publish`, {}, admin)).status).toBe(200);
+    const email = `render-${Date.now()}@test.local`;
+    expect(
+      (await api.post("/auth/register", { email, password: "render-pass-1", fullName: "<b>Ren</b>" })).status,
+    ).toBe(201);
+
+    const { page, context, errors } = await newPage(browser, { lang: "en" });
+    try {
+      await signIn(page, server.url, email, "render-pass-1", `/exam/${examId}`);
+      const seen: string[] = [];
+      for (let i = 0; i < STEMS.length; i++) {
+        const stem = page.locator(".question .stem");
+        await expect.poll(() => stem.textContent(), { timeout: 15_000 }).toBe(STEMS[i]);
+        seen.push((await stem.textContent())!);
+        // The markup made no element: the stem paragraph holds only its text.
+        expect(await stem.evaluate((el) => el.children.length)).toBe(0);
+        expect(await page.locator(".question svg[onload], .question img[src='x']").count()).toBe(0);
+        await expect.poll(() => page.getByText(`<svg onload="window.__pwned='svg'"></svg>`).count()).toBe(1);
+        if (i < STEMS.length - 1) await page.keyboard.press("ArrowRight");
+      }
+      expect(seen).toEqual(STEMS);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
