@@ -34,7 +34,10 @@ export interface AnswerWriterOptions {
   maxQueue: number;
 }
 
-const DEFAULTS: AnswerWriterOptions = { maxBatch: 500, maxDelayMs: 2, concurrency: 4, maxQueue: 20_000 };
+// Two batches in flight per node: on the 2-core test host, four made eight concurrent upserts fight
+// for the same cores and WAL; two gave the same saturated throughput with bigger batches and a
+// p99 at half load of 48 ms instead of 87-233 ms (docs/performance.md).
+const DEFAULTS: AnswerWriterOptions = { maxBatch: 500, maxDelayMs: 2, concurrency: 2, maxQueue: 20_000 };
 
 interface Row {
   attempt_id: string;
