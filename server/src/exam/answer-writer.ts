@@ -20,7 +20,6 @@ export type WriteOutcome =
 interface Pending {
   input: AnswerInput;
   resolve: (o: WriteOutcome) => void;
-  reject: (e: unknown) => void;
 }
 
 export interface AnswerWriterOptions {
@@ -83,8 +82,9 @@ export class AnswerWriter {
       this.#metrics.answerAcks.labels("overloaded").inc();
       return Promise.reject(new AppError("unavailable", "the server is busy, retry shortly"));
     }
-    return new Promise<WriteOutcome>((resolve, reject) => {
-      this.#queue.push({ input, resolve, reject });
+    // A queued save never rejects: a failed batch resolves as `refused` with its reason.
+    return new Promise<WriteOutcome>((resolve) => {
+      this.#queue.push({ input, resolve });
       this.#metrics.answerQueueDepth.set(this.#queue.length);
       this.#schedule();
     });
