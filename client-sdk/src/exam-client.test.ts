@@ -58,3 +58,27 @@ test("two watches of one session and watches of two sessions stay apart", async 
   await expect.poll(() => w2.roster.map((e) => e.fullName), { timeout: 5000 }).toEqual(["Bob"]);
   expect(w1a.roster).toHaveLength(0);
 });
+
+test("a watched roster converges on the database by itself, even on a change no delta announced", async () => {
+  const exam = await createExam(server.ctx.db, { mode: "live" });
+  const proctor = await createUser(server.ctx.db, "proctor");
+  const sessionId = await createSession(server.ctx.db, exam.id, proctor.id);
+  const student = await createUser(server.ctx.db);
+  const attempt = await client(student.token).startAttempt({ sessionId });
+  const p = createExamClient({ url: server.url, getToken: () => proctor.token, rosterResyncMs: 300 });
+  clients.push(p);
+  const watch = await p.watchSession(sessionId);
+  expect(watch.roster).toMatchObject([{ attemptId: attempt.id, answered: 0 }]);
+  // Written straight into Postgres: no node sends a delta for it (like a node that died mid-window).
+  await server.ctx.db
+    .insertInto("answers")
+    .values({
+      attempt_id: attempt.id,
+      question_id: exam.questions[0]!.id,
+      response: '{"choice":"a"}',
+      seq: 1,
+    })
+    .execute();
+  await expect.poll(() => watch.roster[0]?.answered, { timeout: 5000 }).toBe(1);
+  watch.close();
+});

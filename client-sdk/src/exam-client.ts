@@ -26,6 +26,12 @@ export interface ExamClientOptions {
   storage?: OutboxStorage;
   /** Extra Socket.IO client options (tests, custom paths). */
   socketOptions?: Partial<ManagerOptions & SocketOptions>;
+  /**
+   * Proctors: how often a watched roster is replaced by a fresh snapshot (ms; 0 = only after a
+   * reconnect). Deltas from different nodes can arrive out of order, and a node that dies never
+   * reports its students leaving; a periodic snapshot bounds how long either can mislead.
+   */
+  rosterResyncMs?: number;
 }
 
 type ClientEvents = {
@@ -141,7 +147,19 @@ export class ExamClient extends Emitter<ClientEvents> implements Transport {
     let set = this.#watches.get(sessionId);
     if (!set) this.#watches.set(sessionId, (set = new Set()));
     const watches = set;
+    const every = this.#options.rosterResyncMs ?? 15_000;
+    const timer =
+      every > 0
+        ? setInterval(() => {
+            if (!this.connected) return; // a reconnect resyncs by itself
+            this.request("session:watch", { sessionId }).then(
+              (fresh) => watch.reset(fresh),
+              () => undefined,
+            );
+          }, every)
+        : undefined;
     const watch = new SessionWatch(sessionId, first, this, () => {
+      clearInterval(timer);
       watches.delete(watch);
       if (watches.size === 0 && this.#watches.get(sessionId) === watches) this.#watches.delete(sessionId);
     });
@@ -162,6 +180,7 @@ export class ExamClient extends Emitter<ClientEvents> implements Transport {
   close(): void {
     this.#closed = true;
     clearTimeout(this.#retryTimer);
+    for (const set of [...this.#watches.values()]) for (const w of [...set]) w.close();
     for (const a of this.#attempts.values()) a.dispose();
     this.#socket.disconnect();
     this.#setConnection("offline");
