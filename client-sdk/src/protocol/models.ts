@@ -106,3 +106,43 @@ export interface RosterEntry {
   flags: number;
   lastSeenAt: string | null;
 }
+
+/** One question of a full review (GET /attempts/:id): the key, shown only when policy allows. */
+export interface ReviewItem {
+  questionId: string;
+  stem: string;
+  options: { id: string; text: string }[];
+  response: AnswerResponse | null;
+  correct: string[];
+  isCorrect: boolean;
+  points: number;
+}
+
+export interface QuestionStats {
+  questionId: string;
+  position: number;
+  section: number;
+  stem: string;
+  points: number;
+  answered: number;
+  /** Share of attempts that got it right (0..1). */
+  facility: number | null;
+  /** Facility in the top 27% by total score minus facility in the bottom 27% (-1..1). */
+  discrimination: number | null;
+  options: { id: string; text: string; count: number; correct: boolean }[];
+}
+
+/** GET /exams/:id/stats (proctor, admin). */
+export interface ExamStats {
+  examId: string;
+  attempts: number;
+  maxScore: number;
+  mean: number | null;
+  median: number | null;
+  stdDev: number | null;
+  /** Ten equal bins from 0 to maxScore; the last includes maxScore. */
+  histogram: { from: number; to: number; count: number }[];
+  /** Internal consistency over item scores; null with fewer than two attempts or items. */
+  cronbachAlpha: number | null;
+  questions: QuestionStats[];
+}

@@ -1,4 +1,4 @@
-import type { AnswerResponse, AttemptSummary, Result } from "@imtihon/client-sdk/protocol";
+import type { AttemptSummary, Result, ReviewItem } from "@imtihon/client-sdk/protocol";
 import type { Principal } from "../auth/principal.ts";
 import type { AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
@@ -6,16 +6,6 @@ import type { ExamContentCache } from "./content.ts";
 import { toPoints } from "./points.ts";
 import { isCorrect } from "./scoring.ts";
 import { attemptSummary, studentMaySeeScore, toResult } from "./views.ts";
-
-export interface ReviewItem {
-  questionId: string;
-  stem: string;
-  options: { id: string; text: string }[];
-  response: AnswerResponse | null;
-  correct: string[];
-  isCorrect: boolean;
-  points: number;
-}
 
 const CLOSED = new Set(["submitted", "expired", "terminated"]);
 

@@ -1,34 +1,7 @@
+import type { ExamStats } from "@imtihon/client-sdk/protocol";
 import { sql } from "kysely";
 import type { AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
-
-export interface QuestionStats {
-  questionId: string;
-  position: number;
-  section: number;
-  stem: string;
-  points: number;
-  answered: number;
-  /** Share of attempts that got it right (0..1). */
-  facility: number | null;
-  /** Facility in the top 27% by total score minus facility in the bottom 27% (-1..1). */
-  discrimination: number | null;
-  options: { id: string; text: string; count: number; correct: boolean }[];
-}
-
-export interface ExamStats {
-  examId: string;
-  attempts: number;
-  maxScore: number;
-  mean: number | null;
-  median: number | null;
-  stdDev: number | null;
-  /** Ten equal bins from 0 to maxScore; the last includes maxScore. */
-  histogram: { from: number; to: number; count: number }[];
-  /** Internal consistency over item scores; null with fewer than two attempts or items. */
-  cronbachAlpha: number | null;
-  questions: QuestionStats[];
-}
 
 const round = (x: number | null, digits = 4) =>
   x === null || !Number.isFinite(x) ? null : Number(x.toFixed(digits));

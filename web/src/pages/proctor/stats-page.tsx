@@ -1,30 +1,9 @@
+import type { ExamStats } from "@imtihon/client-sdk/protocol";
 import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
 import { formatPoints, useT } from "../../i18n/i18n.tsx";
 import { Link, useSearchParam } from "../../router.tsx";
-import { Histogram, type Bucket } from "./histogram.tsx";
-
-/**
- * What GET /exams/:id/stats answers (server/src/exam/stats.ts). It is not in the protocol module
- * yet, so the page names only the fields it reads.
- */
-interface ExamStats {
-  attempts: number;
-  maxScore: number;
-  mean: number | null;
-  median: number | null;
-  stdDev: number | null;
-  histogram: Bucket[];
-  cronbachAlpha: number | null;
-  questions: {
-    questionId: string;
-    stem: string;
-    answered: number;
-    facility: number | null;
-    discrimination: number | null;
-    options: { id: string; count: number; correct: boolean }[];
-  }[];
-}
+import { Histogram } from "./histogram.tsx";
 
 const LETTERS = "ABCDEFGHIJ";
 const num = (x: number | null, digits = 2) => (x === null ? "—" : String(Number(x.toFixed(digits))));

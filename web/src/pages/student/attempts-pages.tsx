@@ -1,4 +1,4 @@
-import type { AnswerResponse, AttemptSummary, ExamSummary, Result } from "@imtihon/client-sdk/protocol";
+import type { AttemptSummary, ExamSummary, Result, ReviewItem } from "@imtihon/client-sdk/protocol";
 import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
 import { formatPoints, useT, type Translate } from "../../i18n/i18n.tsx";
@@ -60,17 +60,6 @@ export function MyAttemptsPage() {
       </ul>
     </Layout>
   );
-}
-
-/** A full review item (server/src/exam/results.ts; not in the protocol module yet). */
-interface ReviewItem {
-  questionId: string;
-  stem: string;
-  options: { id: string; text: string }[];
-  response: AnswerResponse | null;
-  correct: string[];
-  isCorrect: boolean;
-  points: number;
 }
 
 interface AttemptDetail {
