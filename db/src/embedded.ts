@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -56,6 +56,7 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(dir);
   await mkdir(path.dirname(databaseDir), { recursive: true });
+  await stopLeftoverPostmaster(databaseDir, log);
   const portFile = `${databaseDir}.port`;
   let port = existsSync(portFile) ? Number(await readFile(portFile, "utf8")) : 0;
   if (!port || !(await isPortFree(port))) port = await freePort();
@@ -87,6 +88,10 @@ export async function startEmbeddedPostgres(
   }
   try {
     await pg.start();
+    // If this process ends without stop() (a crash, an uncaught error), take the server down with
+    // it rather than leave it holding the data directory. SIGINT is Postgres's fast shutdown.
+    const pid = postmasterPid(databaseDir);
+    if (pid) process.once("exit", () => signal(pid, "SIGINT"));
   } catch (err) {
     throw new Error(
       `embedded Postgres did not start (data directory ${databaseDir}): ${String(err ?? "exited")}`,
@@ -117,4 +122,46 @@ async function isPortFree(port: number): Promise<boolean> {
     srv.once("error", () => resolve(false));
     srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
   });
+}
+
+function postmasterPid(databaseDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(path.join(databaseDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function signal(pid: number, sig: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(pid, sig);
+    return true;
+  } catch {
+    return false; // already gone
+  }
+}
+
+/**
+ * A previous run that was killed (kill -9, a crash) leaves its postmaster running and holding the
+ * data directory, and a new one would refuse to start. Stop it first, by the pid it wrote.
+ */
+async function stopLeftoverPostmaster(databaseDir: string, log: (line: string) => void): Promise<void> {
+  const pid = postmasterPid(databaseDir);
+  if (!pid || !signal(pid, 0) || !isPostmasterOf(pid, databaseDir)) return;
+  log(`stopping a Postgres (pid ${pid}) left running on ${databaseDir} by an earlier run`);
+  signal(pid, "SIGINT");
+  for (let i = 0; i < 100 && signal(pid, 0); i++) await new Promise((r) => setTimeout(r, 100));
+  if (signal(pid, 0))
+    throw new Error(`a Postgres (pid ${pid}) still holds ${databaseDir}; stop it and retry`);
+}
+
+/** The pid file may be stale and its pid reused: only a postgres on this directory is ours to stop. */
+function isPostmasterOf(pid: number, databaseDir: string): boolean {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    return cmdline.some((a) => a.endsWith("postgres")) && cmdline.includes(databaseDir);
+  } catch {
+    return false; // no /proc (not Linux): leave it to Postgres's own stale-pid-file check
+  }
 }
