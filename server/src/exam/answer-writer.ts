@@ -96,21 +96,20 @@ export class AnswerWriter {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     while (this.#queue.length > 0 || this.#inFlight > 0) {
-      this.#pump(true);
+      this.#pump();
       await new Promise<void>((r) => this.#idle.push(r));
     }
   }
 
   #schedule() {
-    if (this.#queue.length >= this.#opts.maxBatch) return this.#pump(true);
-    if (!this.#timer) this.#timer = setTimeout(() => this.#pump(true), this.#opts.maxDelayMs);
+    if (this.#queue.length >= this.#opts.maxBatch) return this.#pump();
+    if (!this.#timer) this.#timer = setTimeout(() => this.#pump(), this.#opts.maxDelayMs);
   }
 
-  #pump(force: boolean) {
+  #pump() {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     while (this.#inFlight < this.#opts.concurrency && this.#queue.length > 0) {
-      if (!force && this.#queue.length < this.#opts.maxBatch) break;
       const batch = this.#queue.splice(0, this.#opts.maxBatch);
       this.#metrics.answerQueueDepth.set(this.#queue.length);
       this.#inFlight++;
