@@ -120,9 +120,11 @@ test.skipIf(!asRoot)(
     const base = await mkdtemp(path.join(tmpdir(), "imtihon-private-")); // mode 0700
     dirs.push(base);
     const dir = path.join(base, "project", ".data", "pg");
-    const db = await startEmbeddedPostgres(dir);
+    const notices: string[] = [];
+    const db = await startEmbeddedPostgres(dir, () => {}, { notice: (l) => notices.push(l) });
     const target = await realpath(dir);
     try {
+      expect(notices.join("\n")).toContain(`keeps its data in ${target} (${dir} links to it)`);
       expect((await lstat(dir)).isSymbolicLink()).toBe(true);
       expect(target.startsWith(`${ROOT_HOME}/data/`)).toBe(true);
       const sql = postgres(db.url, { max: 1, onnotice: () => {} });

@@ -40,6 +40,11 @@ export interface EmbeddedOptions {
    * "reset" deletes it and starts afresh (for scratch servers such as the tests').
    */
   onIncompatible?: "fail" | "reset";
+  /**
+   * Our own messages (initialising, a leftover server stopped, data kept under /var/lib/imtihon),
+   * as opposed to Postgres's log lines, which go to `log`. Default: `log`.
+   */
+  notice?: (line: string) => void;
 }
 
 const PASSWORD = "imtihon-embedded";
@@ -107,21 +112,35 @@ export async function startEmbeddedPostgres(
   options: EmbeddedOptions = {},
 ): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(dir);
+  const notice = options.notice ?? log;
   await mkdir(path.dirname(databaseDir), { recursive: true });
   const dist = distribution();
-  const ids = process.getuid?.() === 0 ? postgresUser(log) : undefined;
-  const binDir = ids ? await reachableBinaries(dist, ids, log) : path.join(dist.dir, "bin");
-  const dataDir = ids ? await reachableDataDir(databaseDir, ids, log) : databaseDir;
+  const ids = process.getuid?.() === 0 ? postgresUser(notice) : undefined;
+  let binDir = path.join(dist.dir, "bin");
+  let dataDir = databaseDir;
+  if (ids) {
+    try {
+      binDir = await reachableBinaries(dist, ids, notice);
+      dataDir = await reachableDataDir(databaseDir, ids, notice);
+    } catch (err) {
+      throw new Error(
+        `embedded Postgres: as root it runs as the postgres user, and could not give that user ${databaseDir}: ` +
+          `${err instanceof Error ? err.message : String(err)}. Run as another user, let postgres enter the ` +
+          `directories above the project (chmod o+x), or set DATABASE_URL`,
+        { cause: err },
+      );
+    }
+  }
 
-  await stopLeftoverPostmaster(dataDir, log);
-  await checkVersion(dataDir, dist.major, options.onIncompatible ?? "fail", log);
+  await stopLeftoverPostmaster(dataDir, notice);
+  await checkVersion(dataDir, dist.major, options.onIncompatible ?? "fail", notice);
   const portFile = `${databaseDir}.port`;
   let port = existsSync(portFile) ? Number(await readFile(portFile, "utf8")) : 0;
   if (!port || !(await isPortFree(port))) port = await freePort();
   await writeFile(portFile, String(port));
 
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-    log(`initialising embedded Postgres ${dist.version} in ${dataDir}`);
+    notice(`initialising embedded Postgres ${dist.version} in ${dataDir}`);
     await initdb(binDir, dataDir, ids);
   }
   // pg_stat_statements ships with the distribution: preload it so load reports can read it.

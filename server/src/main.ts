@@ -25,7 +25,13 @@ let embedded: EmbeddedDatabase | undefined;
 let databaseUrl = config.databaseUrl;
 if (!databaseUrl) {
   log.info({ dir: path.join(dataDir, "pg") }, "DATABASE_URL not set: starting the embedded Postgres");
-  embedded = await startEmbeddedPostgres(path.join(dataDir, "pg"), (line) => log.debug({ pg: line }));
+  embedded = await startEmbeddedPostgres(path.join(dataDir, "pg"), (line) => log.debug({ pg: line }), {
+    notice: (line) => log.info(line),
+  }).catch((err: unknown) => {
+    // Say what to do in one readable line rather than a stack trace (the messages name the fix).
+    console.error(`\n  ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
   databaseUrl = embedded.url;
 }
 

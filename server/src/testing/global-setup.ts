@@ -26,6 +26,7 @@ export default async function setup(project: TestProject) {
     // Scratch data: one left by another Postgres major version is started afresh.
     embedded = await startEmbeddedPostgres(path.resolve(".data/test-pg"), undefined, {
       onIncompatible: "reset",
+      notice: (line) => console.log(`[tests] ${line}`),
     });
     pgServerUrl = embedded.adminUrl;
   }
