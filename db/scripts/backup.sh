@@ -6,15 +6,17 @@
 #   db/scripts/backup.sh [DATABASE_URL] [OUT_FILE]
 #
 # Defaults: $DATABASE_URL, backups/imtihon-<UTC time>.dump. Writes OUT_FILE and OUT_FILE.manifest.json,
-# prints OUT_FILE. PG_DUMP / PG_RESTORE / PSQL override the binaries (use the server's major version).
+# prints OUT_FILE. The pg_dump and pg_restore used are the newest on the machine of the server's major
+# version or later (pg-tools.sh looks on PATH and in /usr/lib/postgresql/*/bin and the like); it says
+# what to install when there is none. PG_DUMP / PG_RESTORE / PSQL set in the environment override.
 set -euo pipefail
 
 url="${1:-${DATABASE_URL:?give DATABASE_URL or a connection string as the first argument}}"
 out="${2:-backups/imtihon-$(date -u +%Y%m%dT%H%M%SZ).dump}"
-PG_DUMP="${PG_DUMP:-pg_dump}"
-PG_RESTORE="${PG_RESTORE:-pg_restore}"
-PSQL="${PSQL:-psql}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=pg-tools.sh
+source "$here/pg-tools.sh"
+pg_pick_tools "$url" || { echo "backup: no usable pg_dump (see above)" >&2; exit 1; }
 
 mkdir -p "$(dirname "$out")"
 partial="$out.partial"

@@ -12,9 +12,11 @@ set -euo pipefail
 dump="${1:?give the dump file (from backup.sh)}"
 url="${2:-${DATABASE_URL:?give DATABASE_URL or a server connection string}}"
 drop="${3:-}"
-PG_RESTORE="${PG_RESTORE:-pg_restore}"
-PSQL="${PSQL:-psql}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# pg_restore of the server's major version or later, as backup.sh picks pg_dump (PG_RESTORE / PSQL override).
+# shellcheck source=pg-tools.sh
+source "$here/pg-tools.sh"
+pg_pick_tools "$url" || { echo "restore-verify: no usable pg_restore (see above)" >&2; exit 1; }
 manifest_file="$dump.manifest.json"
 [[ -f "$dump" && -f "$manifest_file" ]] || { echo "restore-verify: need $dump and $manifest_file" >&2; exit 1; }
 

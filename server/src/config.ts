@@ -45,6 +45,9 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every variable the server reads. */
+export const ENV_NAMES = Object.keys(envSchema.shape) as (keyof Env)[];
+
 export interface Config {
   port: number;
   host: string;
@@ -73,9 +76,14 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Reads the environment once, validated; names are the contract's. */
+/**
+ * Reads the environment once, validated; names are the contract's. A variable set to an empty or
+ * blank value counts as unset (`.env` and compose files often leave `DATABASE_URL=`), so it gets
+ * its default: `DATABASE_URL=` means the embedded Postgres.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);

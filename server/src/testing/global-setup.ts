@@ -23,7 +23,11 @@ export default async function setup(project: TestProject) {
   let pgServerUrl = process.env.DATABASE_URL;
   if (!pgServerUrl) {
     console.log("[tests] DATABASE_URL not set: using the embedded Postgres under .data/test-pg");
-    embedded = await startEmbeddedPostgres(path.resolve(".data/test-pg"));
+    // Scratch data: one left by another Postgres major version is started afresh.
+    embedded = await startEmbeddedPostgres(path.resolve(".data/test-pg"), undefined, {
+      onIncompatible: "reset",
+      notice: (line) => console.log(`[tests] ${line}`),
+    });
     pgServerUrl = embedded.adminUrl;
   }
   const probe = postgres(pgServerUrl, { max: 1, connect_timeout: 5, onnotice: () => {} });
