@@ -1,0 +1,23 @@
+import { Hono } from "hono";
+import { handleClick } from "../../payments/click/handler.ts";
+import { handlePayme } from "../../payments/payme/handler.ts";
+import type { HttpEnv } from "../env.ts";
+
+/**
+ * Provider callbacks. They speak only their own protocol: Payme JSON-RPC (always HTTP 200), Click
+ * form-encoded prepare/complete answered with Click's JSON. Authentication is theirs (Basic auth,
+ * MD5 signatures), not our bearer tokens.
+ */
+export const paymentRoutes = new Hono<HttpEnv>()
+  .post("/payments/payme", async (c) => {
+    const body = await c.req.text().catch(() => "");
+    return c.json(await handlePayme(c.var.ctx, c.req.header("authorization"), body), 200);
+  })
+  .post("/payments/click/prepare", async (c) => {
+    const body = await c.req.text().catch(() => "");
+    return c.json(await handleClick(c.var.ctx, "prepare", body), 200);
+  })
+  .post("/payments/click/complete", async (c) => {
+    const body = await c.req.text().catch(() => "");
+    return c.json(await handleClick(c.var.ctx, "complete", body), 200);
+  });
