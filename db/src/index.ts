@@ -16,5 +16,5 @@ export type { SectionResultRow } from "./tables/results.ts";
 export type { Role, UserRow } from "./tables/users.ts";
 export { connect, jsonType, type DbHandle } from "./connect.ts";
 export { migrateToLatest, migrations } from "./migrate.ts";
-export { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded.ts";
+export { embeddedDatabaseUrl, startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded.ts";
 export { seedDemo } from "./seed/index.ts";
