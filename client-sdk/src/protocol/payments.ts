@@ -37,7 +37,12 @@ export const productSchema = z.object({
   grants: grantsSchema,
 });
 export type Product = z.infer<typeof productSchema>;
-export const productsResponse = z.object({ items: z.array(productSchema) });
+export const productsResponse = z.object({
+  items: z.array(productSchema),
+  /** Extension: the providers this server is configured for (empty: paid exams cannot be bought). */
+  providers: z.array(z.enum(PAYMENT_PROVIDERS)).optional(),
+});
+export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
 
 /** What the admin console sees: the product plus its fiscal codes and lifecycle. */
 export const adminProductSchema = productSchema.extend({

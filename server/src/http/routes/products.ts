@@ -12,7 +12,11 @@ import { auth, idParam, jsonBody } from "../middleware.ts";
 
 /** The catalogue of things to buy (any signed-in user) and its administration. */
 export const productRoutes = new Hono<HttpEnv>()
-  .get("/products", auth(), async (c) => c.json({ items: await listProducts(c.var.ctx.db) }))
+  .get("/products", auth(), async (c) => {
+    const { payme, click } = c.var.ctx.config;
+    const providers = [...(payme ? ["payme" as const] : []), ...(click ? ["click" as const] : [])];
+    return c.json({ items: await listProducts(c.var.ctx.db), providers });
+  })
   .get("/admin/products", auth("admin"), async (c) =>
     c.json({ items: await listAdminProducts(c.var.ctx.db) }),
   )
