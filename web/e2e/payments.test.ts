@@ -15,7 +15,7 @@ const PAYME = {
   key: "e2e-payme-key",
   checkoutUrl: "https://checkout.paycom.test",
 };
-const TITLE = "Pullik demo imtihon (10 daqiqa)";
+const TITLE = "Pullik mashq imtihoni (10 daqiqa)";
 
 let server: TestServer;
 let browser: Browser;

@@ -168,7 +168,7 @@ export const EXAMS: readonly SeedExam[] = [
   {
     // The paid demo: bought through Payme or Click (or `npm run payments:sandbox`) before it starts.
     key: "demo/paid",
-    title: "Pullik demo imtihon (10 daqiqa)",
+    title: "Pullik mashq imtihoni (10 daqiqa)",
     direction: "dasturiy-injiniring",
     mode: "self_paced",
     durationSeconds: 600,
