@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createExam, createUser, type TestUser } from "../testing/fixtures.ts";
+import { createExam, createSession, createUser, type TestUser } from "../testing/fixtures.ts";
 import { apiClient } from "../testing/http.ts";
 import { startTestServer, type TestServer } from "../testing/server.ts";
 import { call, connectRaw, type RawSocket } from "../testing/socket.ts";
@@ -199,6 +199,31 @@ describe("entitlements", () => {
     expect(
       (await api.get("/products", student.token)).body.items.map((p: { id: string }) => p.id),
     ).not.toContain(productId);
+  });
+
+  test("joining a paid live session uses one grant; joining again resumes and uses none", async () => {
+    const exam = await createExam(server.ctx.db, { priceUzs: 40_000, mode: "live" });
+    const sessionId = await createSession(server.ctx.db, exam.id, admin.id);
+    const student = await createUser(server.ctx.db);
+    const s = await socketOf(student);
+    expect(await call(s, "attempt:start", { sessionId })).toMatchObject({
+      ok: false,
+      error: { code: "payment_required" },
+    });
+    const o = await order(student, { examId: exam.id });
+    await pay(o);
+    const first = await call(s, "attempt:start", { sessionId });
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    expect(await call(s, "attempt:start", { sessionId })).toMatchObject({
+      ok: true,
+      attempt: { id: first.attempt.id },
+    });
+    const grant = await server.ctx.db
+      .selectFrom("entitlements")
+      .select("attempts_used")
+      .where("order_id", "=", o.id)
+      .executeTakeFirstOrThrow();
+    expect(grant.attempts_used).toBe(1);
   });
 
   test("bad product and order input is refused and changes nothing", async () => {
