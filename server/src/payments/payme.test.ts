@@ -71,6 +71,9 @@ describe("Payme Merchant API", () => {
     }
     const bad = await paymeCall(server.url, KEY, "x", {}, { rawBody: "{not json" });
     expect(bad).toMatchObject({ id: null, error: { code: -32700 } });
+    const get = await fetch(`${server.url}/api/v1/payments/payme`);
+    expect(get.status).toBe(200);
+    expect((await get.json()).error.code).toBe(-32300);
     const unknown = await rpc("ChargeEverything", {});
     expect(unknown.error.code).toBe(-32601);
     const noParams = await paymeCall(
