@@ -38,6 +38,13 @@ export function toAdminProduct(row: ProductRow): AdminProduct {
 
 /** Creates or refreshes the single-exam products of every published paid exam (or of one exam). */
 export async function syncExamProducts(db: Kysely<Database>, examId?: string): Promise<void> {
+  // Read first: the catalogue is read far more often than exams change, and an upsert locks rows.
+  const stale = await sql<{ id: string }>`
+    select e.id from exams e left join products p on p.exam_id = e.id
+    where e.status = 'published' and e.price_uzs > 0 ${examId ? sql`and e.id = ${examId}` : sql``}
+      and (p.id is null or p.title <> e.title or p.price_uzs <> e.price_uzs)
+    limit 1`.execute(db);
+  if (stale.rows.length === 0) return;
   await sql`
     insert into products (title, price_uzs, exam_ids, attempts, days, exam_id)
     select e.title, e.price_uzs, array[e.id], 1, null, e.id

@@ -57,9 +57,11 @@ export function parseSom(amount: string): number | null {
 export async function handleClick(ctx: AppContext, kind: Kind, body: string): Promise<ClickAnswer> {
   const form = new URLSearchParams(body);
   const p = Object.fromEntries(form.entries()) as Record<string, string>;
+  // Click's ids are integers; echo one as a number only while a JS number holds it exactly.
+  const asNumber = Number(p.click_trans_id);
   const clickTransId =
-    p.click_trans_id && /^\d{1,19}$/.test(p.click_trans_id)
-      ? Number(p.click_trans_id)
+    p.click_trans_id && /^\d{1,16}$/.test(p.click_trans_id) && Number.isSafeInteger(asNumber)
+      ? asNumber
       : (p.click_trans_id ?? null);
   const base = { click_trans_id: clickTransId, merchant_trans_id: p.merchant_trans_id ?? null };
   const idField = kind === "prepare" ? "merchant_prepare_id" : "merchant_confirm_id";

@@ -13,10 +13,13 @@ export function BuyButton({
   what,
   title,
   providers,
+  label,
 }: {
   what: CreateOrderBody;
   title: string;
+  /** undefined while still loading (the button waits), [] when none is configured. */
   providers: readonly string[] | undefined;
+  label?: string;
 }) {
   const t = useT();
   const { auth } = useAuth();
@@ -41,9 +44,9 @@ export function BuyButton({
         className="primary"
         disabled={busy || !providers}
         onClick={() => void buy()}
-        aria-label={t("pay.buyAria", { title })}
+        aria-label={label ? undefined : t("pay.buyAria", { title })}
       >
-        {t("pay.buy")}
+        {label ?? t("pay.buy")}
       </button>
       {error && (
         <p role="alert" className="error">

@@ -5,6 +5,7 @@ import { Layout, Status } from "../../components/layout.tsx";
 import { useT } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
 import { BuyButton } from "./buy-button.tsx";
+import type { ProductsResponse } from "./products-page.tsx";
 import { formatTime, formatUzs, grantsText, PROVIDER_NAMES, statusText } from "./format.ts";
 
 const POLL_MS = 2000;
@@ -19,6 +20,8 @@ export function OrderPage({ orderId }: { orderId: string }) {
   const order = useApi<{ order: Order }>(`/orders/${orderId}`);
   const o = order.data?.order;
   const pending = o?.status === "pending";
+  // "Buy again" on a cancelled order needs to know which providers are configured.
+  const shop = useApi<ProductsResponse>(o?.status === "cancelled" ? "/products" : null);
   const { reload } = order;
   useEffect(() => {
     if (!pending) return;
@@ -87,7 +90,14 @@ export function OrderPage({ orderId }: { orderId: string }) {
           {o.status === "cancelled" && (
             <>
               <p role="status">{t("order.cancelledHint")}</p>
-              {single && <BuyButton what={{ examId: single }} title={o.title} providers={undefined} />}
+              {single && (
+                <BuyButton
+                  what={{ examId: single }}
+                  title={o.title}
+                  label={t("order.buyAgain")}
+                  providers={shop.error ? [] : shop.data && (shop.data.providers ?? [])}
+                />
+              )}
             </>
           )}
           {o.status === "refunded" && <p role="status">{t("order.refundedHint")}</p>}
