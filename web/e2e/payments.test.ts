@@ -3,7 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newStudent } from "../../server/src/http/test-fixtures.ts";
+import { ADMIN, newStudent } from "../../server/src/http/test-fixtures.ts";
 import { apiClient } from "../../server/src/testing/http.ts";
 import { startTestServer, type TestServer } from "../../server/src/testing/server.ts";
 import { ensureWebBuilt, launchBrowser, newPage, screenshot, signIn } from "./harness.ts";
@@ -93,6 +93,60 @@ describe("student: buying a paid exam", () => {
     const row = page.locator(`tr[data-order="${orderId}"]`);
     await expect.poll(() => row.textContent()).toContain("Paid");
     expect(await row.textContent()).toContain("Payme");
+    expect(errors).toEqual([]);
+  });
+
+  it("admin: creates a product, sees the paid order unused, refunds it, and the revenue follows", async () => {
+    const api = apiClient(server.url);
+    const student = await newStudent(api, "refund");
+    const exam = (await api.get("/exams", student.token)).body.items.find(
+      (e: { title: string }) => e.title === TITLE,
+    );
+    const order = (await api.post("/orders", { examId: exam.id }, student.token)).body.order as {
+      id: string;
+    };
+    const out = await run(
+      process.execPath,
+      [
+        path.join(ROOT, "server/src/payments/sandbox-cli.ts"),
+        order.id,
+        "--url",
+        server.url,
+        "--amount",
+        "15000",
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, PAYME_MERCHANT_ID: PAYME.merchantId, PAYME_KEY: PAYME.key },
+        timeout: 60_000,
+      },
+    );
+    expect(out.stdout.trim().split("\n").pop()).toBe("paid");
+
+    const { page, errors } = await newPage(browser, { lang: "en" });
+    await signIn(page, server.url, ADMIN.email, ADMIN.password, "/admin/products");
+    await page.getByLabel("Title").fill("30 days, every DTM mock");
+    await page.getByLabel("Price (UZS)").fill("99000");
+    await page.getByLabel("Days (optional)").fill("30");
+    await page.getByRole("button", { name: "Create" }).click();
+    const product = page.locator('tr[data-product="30 days, every DTM mock"]');
+    await expect
+      .poll(() => product.textContent())
+      .toContain("Every paid exam · Unlimited attempts · 30 days");
+
+    await page.getByRole("link", { name: "Orders" }).click();
+    await page.getByLabel("Student").fill("Talaba refund");
+    await page.getByRole("button", { name: "Filter" }).click();
+    const row = page.locator(`tr[data-order="${order.id}"]`);
+    await expect.poll(() => row.textContent()).toContain("Paid");
+    expect(await row.textContent()).toContain("No");
+    page.once("dialog", (d) => void d.accept());
+    await row.getByRole("button", { name: "Refund" }).click();
+    await expect.poll(() => row.textContent()).toContain("Refunded");
+    await screenshot(page, "admin-orders");
+
+    await page.getByRole("link", { name: "Revenue" }).click();
+    await expect.poll(() => page.getByText("Refunded:").textContent()).toMatch(/15.000 UZS/);
     expect(errors).toEqual([]);
   });
 
