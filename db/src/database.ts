@@ -4,6 +4,14 @@ import type { DirectionSubjectsTable, DirectionsTable } from "./tables/direction
 import type { ExamQuestionsTable, ExamSectionsTable, ExamsTable } from "./tables/exams.ts";
 import type { IntegrityEventsTable } from "./tables/integrity-events.ts";
 import type { LiveSessionsTable } from "./tables/live-sessions.ts";
+import type {
+  EntitlementUsesTable,
+  EntitlementsTable,
+  OrdersTable,
+  PaymentAuditTable,
+  PaymentTransactionsTable,
+  ProductsTable,
+} from "./tables/orders.ts";
 import type { PaymentsTable } from "./tables/payments.ts";
 import type { ProctorActionsTable } from "./tables/proctor-actions.ts";
 import type { QuestionsTable } from "./tables/questions.ts";
@@ -29,4 +37,10 @@ export interface Database {
   integrity_events: IntegrityEventsTable;
   proctor_actions: ProctorActionsTable;
   payments: PaymentsTable;
+  products: ProductsTable;
+  orders: OrdersTable;
+  entitlements: EntitlementsTable;
+  entitlement_uses: EntitlementUsesTable;
+  payment_transactions: PaymentTransactionsTable;
+  payment_audit: PaymentAuditTable;
 }

@@ -482,3 +482,10 @@ function isPostmasterOf(pid: number, databaseDir: string): boolean {
     return false; // no /proc (not Linux): leave it to Postgres's own stale-pid-file check
   }
 }
+
+/** The `imtihon` database of the embedded server last started under `dir`, for tools run beside it. */
+export function embeddedDatabaseUrl(dir: string): string | undefined {
+  const portFile = `${path.resolve(dir)}.port`;
+  if (!existsSync(portFile)) return undefined;
+  return `postgres://postgres:${PASSWORD}@127.0.0.1:${Number(readFileSync(portFile, "utf8"))}/imtihon`;
+}

@@ -41,6 +41,18 @@ const envSchema = z.object({
   AUTH_REFRESH_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** Answers waiting for a batch beyond this are refused with `unavailable` (bounded memory). */
   ANSWER_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  /** Payme cashbox id and key; unset: Payme off. */
+  PAYME_MERCHANT_ID: z.string().min(1).optional(),
+  PAYME_KEY: z.string().min(1).optional(),
+  PAYME_CHECKOUT_URL: z.url().default("https://checkout.paycom.uz"),
+  /** Click credentials; unset: Click off. */
+  CLICK_SERVICE_ID: z.string().min(1).optional(),
+  CLICK_MERCHANT_ID: z.string().min(1).optional(),
+  CLICK_SECRET_KEY: z.string().min(1).optional(),
+  CLICK_MERCHANT_USER_ID: z.string().min(1).optional(),
+  CLICK_CHECKOUT_URL: z.url().default("https://my.click.uz/services/pay"),
+  /** The site's public base URL, for return links. */
+  PUBLIC_URL: z.url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -70,6 +82,16 @@ export interface Config {
   accessTokenSeconds: number;
   authRefreshGraceMs: number;
   answerQueueMax: number;
+  payme: { merchantId: string; key: string; checkoutUrl: string } | null;
+  click: {
+    serviceId: string;
+    merchantId: string;
+    secretKey: string;
+    merchantUserId: string | undefined;
+    checkoutUrl: string;
+  } | null;
+  /** Base of return links; defaults to `http://HOST:PORT`. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -115,5 +137,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessTokenSeconds: e.ACCESS_TOKEN_SECONDS,
     authRefreshGraceMs: e.AUTH_REFRESH_GRACE_MS,
     answerQueueMax: e.ANSWER_QUEUE_MAX,
+    payme:
+      e.PAYME_MERCHANT_ID && e.PAYME_KEY
+        ? { merchantId: e.PAYME_MERCHANT_ID, key: e.PAYME_KEY, checkoutUrl: e.PAYME_CHECKOUT_URL }
+        : null,
+    click:
+      e.CLICK_SERVICE_ID && e.CLICK_MERCHANT_ID && e.CLICK_SECRET_KEY
+        ? {
+            serviceId: e.CLICK_SERVICE_ID,
+            merchantId: e.CLICK_MERCHANT_ID,
+            secretKey: e.CLICK_SECRET_KEY,
+            merchantUserId: e.CLICK_MERCHANT_USER_ID,
+            checkoutUrl: e.CLICK_CHECKOUT_URL,
+          }
+        : null,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ""),
   };
 }

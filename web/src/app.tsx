@@ -5,6 +5,9 @@ import { Layout } from "./components/layout.tsx";
 import { useT } from "./i18n/i18n.tsx";
 import { MyAttemptsPage, ResultPage } from "./pages/student/attempts-pages.tsx";
 import { LoginPage, RegisterPage } from "./pages/student/auth-pages.tsx";
+import { MyPaymentsPage } from "./pages/payments/my-payments-page.tsx";
+import { OrderPage } from "./pages/payments/order-page.tsx";
+import { ProductsPage } from "./pages/payments/products-page.tsx";
 import { CataloguePage } from "./pages/student/catalogue-page.tsx";
 import { match, navigate, usePath } from "./router.tsx";
 
@@ -23,6 +26,15 @@ const SessionsPage = lazy(() =>
 );
 const ExamStatsPage = lazy(() =>
   import("./pages/proctor/stats-page.tsx").then((m) => ({ default: m.ExamStatsPage })),
+);
+const AdminProductsPage = lazy(() =>
+  import("./pages/admin/admin-products-page.tsx").then((m) => ({ default: m.AdminProductsPage })),
+);
+const AdminOrdersPage = lazy(() =>
+  import("./pages/admin/admin-orders-page.tsx").then((m) => ({ default: m.AdminOrdersPage })),
+);
+const AdminRevenuePage = lazy(() =>
+  import("./pages/admin/admin-revenue-page.tsx").then((m) => ({ default: m.AdminRevenuePage })),
 );
 const ExamRoom = lazy(() => import("./sdk-pages.tsx").then((m) => ({ default: m.ExamRoom })));
 const ProctorSession = lazy(() => import("./sdk-pages.tsx").then((m) => ({ default: m.ProctorSession })));
@@ -48,6 +60,12 @@ const routes: Route[] = [
   { pattern: "/admin/import", roles: ADMIN, render: () => <ImportQuestionsPage /> },
   { pattern: "/admin/exams", roles: ADMIN, render: () => <AdminExamsPage /> },
   { pattern: "/admin/exams/new", roles: ADMIN, render: () => <ExamBuilderPage /> },
+  { pattern: "/products", render: () => <ProductsPage /> },
+  { pattern: "/payments", render: () => <MyPaymentsPage /> },
+  { pattern: "/payments/orders/:id", render: (p) => <OrderPage orderId={p.id!} /> },
+  { pattern: "/admin/products", roles: ADMIN, render: () => <AdminProductsPage /> },
+  { pattern: "/admin/orders", roles: ADMIN, render: () => <AdminOrdersPage /> },
+  { pattern: "/admin/revenue", roles: ADMIN, render: () => <AdminRevenuePage /> },
 ];
 
 function Loading() {

@@ -47,6 +47,8 @@ export interface SeedExam {
   durationSeconds: number;
   review: ReviewPolicy;
   sections: SeedSection[];
+  /** Whole so'm; absent: free. */
+  priceUzs?: number;
 }
 
 /** Keys are "demo/<subject>/<group>-<nn>": appending to a group never renumbers existing questions. */
@@ -161,6 +163,21 @@ export const EXAMS: readonly SeedExam[] = [
         points: 210,
         questionKeys: keys(physics, 0, 2),
       },
+    ],
+  },
+  {
+    // The paid demo: bought through Payme or Click (or `npm run payments:sandbox`) before it starts.
+    key: "demo/paid",
+    title: "Pullik mashq imtihoni (10 daqiqa)",
+    direction: "dasturiy-injiniring",
+    mode: "self_paced",
+    durationSeconds: 600,
+    review: "full",
+    priceUzs: 15_000,
+    sections: [
+      { title: "Ona tili", subject: "ona_tili", points: 110, questionKeys: keys(onaTili, 10, 12) },
+      { title: "Matematika", subject: "matematika", points: 310, questionKeys: keys(math, 10, 12) },
+      { title: "Fizika", subject: "fizika", points: 210, questionKeys: keys(physics, 0, 2) },
     ],
   },
   {

@@ -113,7 +113,7 @@ async function insertExam(trx: Transaction<Database>, exam: SeedExam, ids: Ids):
       closes_at: null,
       max_attempts: null,
       review: exam.review,
-      price_uzs: 0,
+      price_uzs: exam.priceUzs ?? 0,
       question_count: questionCount,
       max_score: maxScore,
       seed_key: exam.key,

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../../../server/src/testi
 import { connect, type DbHandle } from "../connect.ts";
 import { seedDemo } from "./index.ts";
 
-const EXPECTED = { exams: 4, questions: 170 };
+const EXPECTED = { exams: 5, questions: 170 };
 
 /** Every row the seed writes, ordered, so two snapshots compare equal only when nothing changed. */
 async function snapshot(h: DbHandle) {

@@ -1,9 +1,11 @@
 import type { AttemptStatus, AttemptView, Result } from "@imtihon/client-sdk/protocol";
 import type { AnswerResponse, AttemptRow } from "@imtihon/db";
-import { sql } from "kysely";
+import type { Database } from "@imtihon/db";
+import { sql, type Kysely } from "kysely";
 import { randomInt } from "node:crypto";
 import type { AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
+import { consumeGrant, requireGrant } from "../payments/entitlements.ts";
 import type { ExamContent, ExamContentCache } from "./content.ts";
 import { closeAttempt, type ClosedAttempt } from "./finalize.ts";
 import { attemptView, studentMaySeeScore, toResult } from "./views.ts";
@@ -39,15 +41,27 @@ function orders(content: ExamContent) {
 }
 
 async function requirePaid(ctx: AppContext, userId: string, content: ExamContent) {
-  if (content.priceUzs <= 0) return;
-  const paid = await ctx.db
-    .selectFrom("payments")
-    .select("id")
-    .where("user_id", "=", userId)
-    .where("exam_id", "=", content.id)
-    .where("status", "=", "paid")
-    .executeTakeFirst();
-  if (!paid) throw new AppError("payment_required", `this exam costs ${content.priceUzs} UZS`);
+  await requireGrant(ctx.db, userId, content.id, content.priceUzs);
+}
+
+/**
+ * Runs the statement that may create an attempt; for a paid exam, in one transaction with the use
+ * of one grant attempt (payments/entitlements.ts), so two tabs use one grant and a resume none.
+ */
+async function withGrant<R extends { rows: { id: string; existing?: boolean }[] }>(
+  ctx: AppContext,
+  actor: Actor,
+  content: ExamContent,
+  create: (db: Kysely<Database>) => Promise<R>,
+): Promise<R> {
+  if (content.priceUzs <= 0) return create(ctx.db);
+  return ctx.db.transaction().execute(async (trx) => {
+    const res = await create(trx);
+    const row = res.rows[0];
+    if (row && row.existing !== true && (await consumeGrant(trx, actor.userId, content.id, row.id)) !== "ok")
+      throw new AppError("payment_required", `this exam costs ${content.priceUzs} UZS`);
+    return res;
+  });
 }
 
 async function loadView(ctx: AppContext, content: ExamContent, attempt: AttemptRow): Promise<AttemptView> {
@@ -86,7 +100,8 @@ export async function startSelfPaced(
     let deadline = new Date(now.getTime() + content.durationSeconds * 1000);
     if (content.closesAt && content.closesAt < deadline) deadline = content.closesAt;
     const { questionOrder, optionOrder } = orders(content);
-    const { rows } = await sql<AttemptRow & { existing: boolean; answers: AnswerRow[] }>`
+    const { rows } = await withGrant(ctx, actor, content, (db) =>
+      sql<AttemptRow & { existing: boolean; answers: AnswerRow[] }>`
       with open as (
         select a.*, coalesce((select jsonb_agg(jsonb_build_object('question_id', x.question_id, 'response', x.response, 'seq', x.seq))
                               from answers x where x.attempt_id = a.id), '[]'::jsonb) as answers
@@ -101,14 +116,13 @@ export async function startSelfPaced(
         where ${windowOpen} and not exists (select 1 from open)
           and (${content.maxAttempts}::int is null or (select count(*) from attempts c
                where c.user_id = ${actor.userId} and c.exam_id = ${examId} and c.session_id is null) < ${content.maxAttempts}::int)
-          and (${content.priceUzs}::int = 0 or exists (select 1 from payments p
-               where p.user_id = ${actor.userId} and p.exam_id = ${examId} and p.status = 'paid'))
         on conflict do nothing
         returning *, '[]'::jsonb as answers
       )
       select true as existing, * from open
       union all
-      select false as existing, * from ins`.execute(ctx.db);
+      select false as existing, * from ins`.execute(db),
+    );
     const row = rows[0];
     if (row) {
       const overdue = row.deadline_at && row.deadline_at.getTime() + GRACE_MS < Date.now();
@@ -167,25 +181,29 @@ export async function joinSession(
   const { questionOrder, optionOrder } = orders(content);
   const started = session.state === "running" || session.state === "paused";
   try {
-    const row = await ctx.db
-      .insertInto("attempts")
-      .values({
-        exam_id: session.exam_id,
-        session_id: sessionId,
-        user_id: actor.userId,
-        status: started ? "in_progress" : "lobby",
-        started_at: started ? new Date() : null,
-        deadline_at: started ? session.deadline_at : null,
-        paused_at: session.state === "paused" ? session.paused_at : null,
-        submitted_at: null,
-        question_order: questionOrder,
-        option_order: JSON.stringify(optionOrder),
-        score: null,
-        max_score: content.maxScore,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return { view: attemptView(content, row, []), created: true };
+    const { rows } = await withGrant(ctx, actor, content, async (db) => ({
+      rows: [
+        await db
+          .insertInto("attempts")
+          .values({
+            exam_id: session.exam_id,
+            session_id: sessionId,
+            user_id: actor.userId,
+            status: started ? "in_progress" : "lobby",
+            started_at: started ? new Date() : null,
+            deadline_at: started ? session.deadline_at : null,
+            paused_at: session.state === "paused" ? session.paused_at : null,
+            submitted_at: null,
+            question_order: questionOrder,
+            option_order: JSON.stringify(optionOrder),
+            score: null,
+            max_score: content.maxScore,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      ],
+    }));
+    return { view: attemptView(content, rows[0]!, []), created: true };
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     const winner = await findOpen(ctx, actor.userId, session.exam_id, sessionId);

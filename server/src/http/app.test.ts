@@ -126,6 +126,14 @@ function correctKeys(value: unknown, path: string[] = []): string[] {
 // (exam/results.ts, not this file's owner) answers a per-question review carrying `correct` and
 // `isCorrect` once the attempt is closed: a deliberate post-exam review, left out of this sweep and
 // reported as a decision to take (see docs/api.md).
+/** An order of the student's for this exam, made paid-for by giving the exam a price. */
+async function paidOrder(examId: string, token: string): Promise<string> {
+  await server.ctx.db.updateTable("exams").set({ price_uzs: 5000 }).where("id", "=", examId).execute();
+  const res = await api.post("/orders", { examId }, token);
+  await server.ctx.db.updateTable("exams").set({ price_uzs: 0 }).where("id", "=", examId).execute();
+  return res.body.order.id as string;
+}
+
 describe.each(["none", "score"] as const)(
   "no correct options in any student-reachable response (review %s)",
   (review) => {
@@ -158,6 +166,9 @@ describe.each(["none", "score"] as const)(
         "/exams/:id": `/exams/${exam.examId}`,
         "/me/attempts": "/me/attempts",
         "/attempts/:id": `/attempts/${attemptId}`,
+        "/products": "/products",
+        "/me/orders": "/me/orders",
+        "/orders/:id": `/orders/${await paidOrder(exam.examId, student.token)}`,
       };
       const studentGets = ROUTES.filter((r) => r.method === "get" && !r.root && !Array.isArray(r.access));
       // A new student-reachable GET route must be added to this sweep.

@@ -1,5 +1,6 @@
 import * as p from "@imtihon/client-sdk/protocol";
 import { z } from "zod";
+import { PAYMENT_ROUTES } from "./openapi-payments.ts";
 
 /**
  * The OpenAPI 3.1 document, generated from the zod schemas the routes validate with (request side)
@@ -9,7 +10,7 @@ import { z } from "zod";
 type Access = "public" | "signed-in" | p.Role[];
 
 export interface RouteDoc {
-  method: "get" | "post" | "put";
+  method: "get" | "post" | "put" | "patch";
   /** Hono-style path (`/exams/:id`), relative to `/api/v1` unless `root`. */
   path: string;
   root?: boolean;
@@ -388,6 +389,7 @@ export const ROUTES: RouteDoc[] = [
     ok: { status: 200, schema: p.sessionResponse },
     errors: [403, 404],
   },
+  ...PAYMENT_ROUTES,
 ];
 
 const ERROR_TEXT: Record<number, string> = {
@@ -486,7 +488,9 @@ export function buildOpenApi(): Record<string, unknown> {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
       schemas: { Error: schema(p.errorResponse, "output") },
     },
-    tags: ["operations", "auth", "me", "catalogue", "results", "admin", "sessions"].map((name) => ({ name })),
+    tags: ["operations", "auth", "me", "catalogue", "results", "admin", "sessions", "payments"].map(
+      (name) => ({ name }),
+    ),
     paths,
   };
 }

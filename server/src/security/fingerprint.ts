@@ -17,6 +17,12 @@ const TABLES = [
   "integrity_events",
   "proctor_actions",
   "payments",
+  // payments (payment_audit is left out: a refused provider call is recorded on purpose)
+  "products",
+  "orders",
+  "entitlements",
+  "entitlement_uses",
+  "payment_transactions",
 ];
 
 const SQL = `select md5(concat_ws('|', ${TABLES.map(

@@ -14,11 +14,15 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
   const nav: { to: string; label: string }[] = [];
   if (user) {
     nav.push({ to: "/", label: t("nav.catalogue") }, { to: "/attempts", label: t("nav.myAttempts") });
+    nav.push({ to: "/products", label: t("nav.products") }, { to: "/payments", label: t("nav.myPayments") });
     if (user.role !== "student") nav.push({ to: "/proctor", label: t("nav.sessions") });
     if (user.role === "admin")
       nav.push(
         { to: "/admin/import", label: t("nav.import") },
         { to: "/admin/exams", label: t("nav.exams") },
+        { to: "/admin/products", label: t("nav.adminProducts") },
+        { to: "/admin/orders", label: t("nav.adminOrders") },
+        { to: "/admin/revenue", label: t("nav.adminRevenue") },
       );
   }
   return (

@@ -2,6 +2,8 @@
  * Every user-visible string, in Uzbek (Latin, the default), Russian and English. One table so a
  * missing translation is a type error. `{name}` placeholders are filled by `t(key, vars)`.
  */
+import { paymentMessages } from "./payments-messages.ts";
+
 export const LANGS = ["uz", "ru", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
@@ -473,6 +475,8 @@ export const messages = {
   "adminExams.published": { uz: "Eʼlon qilingan", ru: "Опубликован", en: "Published" },
   "adminExams.publish": { uz: "Eʼlon qilish", ru: "Опубликовать", en: "Publish" },
   "adminExams.stats": { uz: "Statistika", ru: "Статистика", en: "Statistics" },
+
+  ...paymentMessages,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof messages;

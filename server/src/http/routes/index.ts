@@ -5,6 +5,9 @@ import { attemptRoutes } from "./attempts.ts";
 import { authRoutes } from "./auth.ts";
 import { catalogueRoutes } from "./catalogue.ts";
 import { meRoutes } from "./me.ts";
+import { orderRoutes } from "./orders.ts";
+import { paymentRoutes } from "./payments.ts";
+import { productRoutes } from "./products.ts";
 import { sessionRoutes } from "./sessions.ts";
 import { statsRoutes } from "./stats.ts";
 
@@ -16,4 +19,7 @@ export const apiRoutes = new Hono<HttpEnv>()
   .route("/", adminRoutes)
   .route("/", sessionRoutes)
   .route("/", attemptRoutes)
-  .route("/", statsRoutes);
+  .route("/", statsRoutes)
+  .route("/", productRoutes)
+  .route("/", orderRoutes)
+  .route("/", paymentRoutes);

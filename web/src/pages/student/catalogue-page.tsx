@@ -4,6 +4,8 @@ import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
 import { formatPoints, useT } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
+import { BuyButton } from "../payments/buy-button.tsx";
+import type { ProductsResponse } from "../payments/products-page.tsx";
 
 /** Published exams, filtered by study direction. */
 export function CataloguePage() {
@@ -13,6 +15,8 @@ export function CataloguePage() {
   const exams = useApi<{ items: ExamSummary[] }>(
     directionId ? `/exams?directionId=${encodeURIComponent(directionId)}` : "/exams",
   );
+  // Only to know which payment providers are configured, when something here costs money.
+  const shop = useApi<ProductsResponse>(exams.data?.items.some((e) => e.priceUzs > 0) ? "/products" : null);
   return (
     <Layout>
       <h1>{t("catalogue.title")}</h1>
@@ -45,6 +49,13 @@ export function CataloguePage() {
               })}
             </p>
             {e.priceUzs > 0 && <p>{t("catalogue.price", { price: e.priceUzs.toLocaleString() })}</p>}
+            {e.priceUzs > 0 && (
+              <BuyButton
+                what={{ examId: e.id }}
+                title={e.title}
+                providers={shop.error ? [] : shop.data && (shop.data.providers ?? [])}
+              />
+            )}
             {e.mode === "live" ? (
               <p className="muted">{t("catalogue.liveHint")}</p>
             ) : (
