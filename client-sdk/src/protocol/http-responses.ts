@@ -43,6 +43,9 @@ export const directionSchema = z.object({
   subjects: z.array(subjectSchema),
 });
 export const directionsResponse = z.object({ items: z.array(directionSchema) });
+export const directionResponse = z.object({ direction: directionSchema });
+export const subjectResponse = z.object({ subject: subjectSchema });
+export const subjectListResponse = z.object({ items: z.array(subjectSchema) });
 
 export const examSummarySchema = z.object({
   id,
