@@ -1,4 +1,12 @@
 export { Attempt, type AttemptEvents, type SaveState, type StartTarget } from "./attempt.ts";
+export {
+  createHttpClient,
+  HttpError,
+  type AuthTokens,
+  type CallArgs,
+  type HttpClient,
+  type HttpClientOptions,
+} from "./http-client.ts";
 export { ServerClock } from "./clock.ts";
 export { SdkError } from "./errors.ts";
 export { createExamClient, ExamClient, type ConnectionState, type ExamClientOptions } from "./exam-client.ts";
