@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
-import { createExam, createSession, createUser } from "../../server/src/testing/fixtures.ts";
-import { startTestServer, type TestServer } from "../../server/src/testing/server.ts";
+import { createExam, createSession, createUser, startTestServer, type TestServer } from "@imtihon/testing";
 import { createExamClient, type ExamClient } from "./index.ts";
 
 let server: TestServer;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createExam } from "../../server/src/testing/fixtures.ts";
-import { startTestServer, type TestServer } from "../../server/src/testing/server.ts";
+import { createExam, startTestServer, type TestServer } from "@imtihon/testing";
 import { createExamClient, createHttpClient, HttpError, type AuthTokens } from "./index.ts";
 
 let server: TestServer;
