@@ -10,3 +10,4 @@ export * from "./server.ts";
 export * from "./socket.ts";
 export * from "./spawn.ts";
 export * from "../http/test-fixtures.ts";
+export * from "./tools.ts";
