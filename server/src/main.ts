@@ -1,4 +1,4 @@
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "@imtihon/db";
+import { EmbeddedPostgresMissingError, startEmbeddedPostgres, type EmbeddedDatabase } from "@imtihon/db";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -25,7 +25,13 @@ let embedded: EmbeddedDatabase | undefined;
 let databaseUrl = config.databaseUrl;
 if (!databaseUrl) {
   log.info({ dir: path.join(dataDir, "pg") }, "DATABASE_URL not set: starting the embedded Postgres");
-  embedded = await startEmbeddedPostgres(path.join(dataDir, "pg"), (line) => log.debug({ pg: line }));
+  try {
+    embedded = await startEmbeddedPostgres(path.join(dataDir, "pg"), (line) => log.debug({ pg: line }));
+  } catch (err) {
+    if (!(err instanceof EmbeddedPostgresMissingError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  }
   databaseUrl = embedded.url;
 }
 
