@@ -13,7 +13,6 @@ import type {
 } from "./protocol/index.ts";
 import { SessionWatch } from "./session-watch.ts";
 import { memoryStorage, type OutboxStorage } from "./storage.ts";
-import type { Transport } from "./transport.ts";
 
 /**
  * `failed` is terminal: the server refused the token at every try (with backoff). Call
@@ -60,7 +59,7 @@ export function createExamClient(options: ExamClientOptions): ExamClient {
   return new ExamClient(options);
 }
 
-export class ExamClient extends Emitter<ClientEvents> implements Transport {
+export class ExamClient extends Emitter<ClientEvents> {
   readonly clock = new ServerClock();
   connection: ConnectionState = "connecting";
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
