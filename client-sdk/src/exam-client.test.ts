@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { createExam, createSession, createUser, startTestServer, type TestServer } from "@imtihon/testing";
+import { sessionSchema } from "./protocol/index.ts";
 import { createExamClient, memoryStorage, SdkError, type ConnectionState, type ExamClient } from "./index.ts";
 
 let server: TestServer;
@@ -58,6 +59,9 @@ test("two watches of one session and watches of two sessions stay apart", async 
   await expect.poll(() => w1b.roster.map((e) => e.fullName), { timeout: 5000 }).toEqual(["Alice"]);
   await expect.poll(() => w2.roster.map((e) => e.fullName), { timeout: 5000 }).toEqual(["Bob"]);
   expect(w1a.roster).toHaveLength(0);
+  // The socket's session is the HTTP one: one wire shape.
+  expect(sessionSchema.parse(w2.session)).toEqual(w2.session);
+  expect(w2.session).toMatchObject({ id: s2, state: "lobby", endedAt: null });
 });
 
 test("a watched roster converges on the database by itself, even on a change no delta announced", async () => {
