@@ -38,6 +38,26 @@ interface Waiter {
 const RETRY_CODES = new Set(["unavailable", "rate_limited", "timeout", "disconnected", "paused"]);
 const CLOSED: AttemptStatus[] = ["submitted", "expired", "terminated"];
 
+/** An attempt at one moment; a new object after every change, never mutated. */
+export interface AttemptSnapshot {
+  readonly id: string;
+  readonly examId: string;
+  readonly sessionId: string | null;
+  readonly status: AttemptStatus;
+  readonly closed: boolean;
+  /** The deadline in epoch milliseconds (server clock); null in a live session's lobby. */
+  readonly deadlineAt: number | null;
+  readonly paused: boolean;
+  readonly questions: readonly QuestionView[];
+  /** What the server holds durably. */
+  readonly answers: Readonly<Record<string, { response: AnswerResponse; seq: number }>>;
+  /** What to show per question: the pending answer if any, else the durable one. */
+  readonly responses: Readonly<Record<string, AnswerResponse>>;
+  readonly saveStates: Readonly<Record<string, SaveState>>;
+  readonly pendingCount: number;
+  readonly result: Result | undefined;
+}
+
 /**
  * One exam attempt: questions, answers, the countdown on the server's clock, and saves that are
  * durable when their promise resolves. Saves made offline wait in the outbox and are sent again,
@@ -48,12 +68,16 @@ export class Attempt extends Emitter<AttemptEvents> {
   readonly examId: string;
   readonly sessionId: string | null;
   readonly target: StartTarget;
-  questions: QuestionView[];
-  answers: Record<string, { response: AnswerResponse; seq: number }>;
-  status: AttemptStatus;
-  deadline: Date | null;
-  paused = false;
-  result: Result | undefined;
+  /** Frozen: the questions never change during an attempt. */
+  readonly questions: QuestionView[];
+  #answers: Record<string, { response: AnswerResponse; seq: number }>;
+  #status: AttemptStatus;
+  #deadline: Date | null;
+  #paused = false;
+  #result: Result | undefined;
+  #snapshot: AttemptSnapshot | null = null;
+  #released = false;
+  readonly #onRelease: (attempt: Attempt) => void;
   #pausedAtServer: number | null = null;
   readonly #transport: Transport;
   readonly #clock: ServerClock;
@@ -64,29 +88,49 @@ export class Attempt extends Emitter<AttemptEvents> {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #integrityOff: (() => void) | undefined;
 
+  /** @internal Attempts come from `ExamClient.startAttempt`. */
   constructor(
     view: AttemptView,
     target: StartTarget,
     transport: Transport,
     clock: ServerClock,
     storage: OutboxStorage,
+    onRelease: (attempt: Attempt) => void = () => {},
   ) {
     super();
+    this.#onRelease = onRelease;
     this.id = view.id;
     this.examId = view.examId;
     this.sessionId = view.sessionId;
     this.target = target;
-    this.questions = view.questions;
-    this.answers = { ...view.answers };
-    this.status = view.status;
-    this.deadline = view.deadline ? new Date(view.deadline) : null;
+    this.questions = Object.freeze([...view.questions]) as QuestionView[];
+    this.#answers = { ...view.answers };
+    this.#status = view.status;
+    this.#deadline = view.deadline ? new Date(view.deadline) : null;
     this.#applyPause(view);
     this.#transport = transport;
     this.#clock = clock;
     this.#outbox = new Outbox(storage, view.id);
     clock.hint(view.serverNow);
-    for (const qid of Object.keys(this.answers)) this.#states.set(qid, "saved");
+    for (const qid of Object.keys(this.#answers)) this.#states.set(qid, "saved");
     for (const e of this.#outbox.entries()) this.#states.set(e.questionId, "queued");
+  }
+
+  get status(): AttemptStatus {
+    return this.#status;
+  }
+  get deadline(): Date | null {
+    return this.#deadline;
+  }
+  get paused(): boolean {
+    return this.#paused;
+  }
+  get result(): Result | undefined {
+    return this.#result;
+  }
+  /** The durable answers (a copy: change answers with `save`). */
+  get answers(): Readonly<Record<string, { response: AnswerResponse; seq: number }>> {
+    return this.getSnapshot().answers;
   }
 
   get pendingCount(): number {
@@ -94,7 +138,39 @@ export class Attempt extends Emitter<AttemptEvents> {
   }
 
   get closed(): boolean {
-    return CLOSED.includes(this.status);
+    return CLOSED.includes(this.#status);
+  }
+
+  /**
+   * The attempt's state as one immutable object, the same object until something changes: fits
+   * React's useSyncExternalStore (see `useAttempt`) and any store that compares by reference.
+   */
+  getSnapshot = (): AttemptSnapshot => (this.#snapshot ??= this.#takeSnapshot());
+
+  /** Calls `fn` after every change; returns the unsubscribe function. */
+  subscribe = (fn: () => void): (() => void) => this.on("change", fn);
+
+  /**
+   * Forgets a finished attempt: its listeners, timers, stored outbox and the client's reference
+   * (a resume after a reconnect no longer covers it). Throws while the attempt is still open,
+   * since queued answers would be lost.
+   */
+  release(): void {
+    if (this.#released) return;
+    if (!this.closed) throw new SdkError("conflict", "only a finished attempt can be released");
+    this.#released = true;
+    this.dispose();
+    this.#outbox.clear();
+    this.#onRelease(this);
+  }
+
+  /** @internal Every state change goes out through here, so the snapshot is never stale. */
+  protected override emit<E extends keyof AttemptEvents>(
+    event: E,
+    ...args: Parameters<AttemptEvents[E]>
+  ): void {
+    if (event === "change") this.#snapshot = null;
+    super.emit(event, ...args);
   }
 
   saveState(questionId: string): SaveState {
@@ -103,14 +179,14 @@ export class Attempt extends Emitter<AttemptEvents> {
 
   /** The answer to show: the pending one if any, else the durable one. */
   responseOf(questionId: string): AnswerResponse | undefined {
-    return this.#outbox.get(questionId)?.response ?? this.answers[questionId]?.response;
+    return this.#outbox.get(questionId)?.response ?? this.#answers[questionId]?.response;
   }
 
   /** Milliseconds left on the server's clock; null while a live session waits in its lobby. */
   timeLeftMs(): number | null {
-    if (!this.deadline) return null;
-    const now = this.paused && this.#pausedAtServer !== null ? this.#pausedAtServer : this.#clock.now();
-    return Math.max(0, this.deadline.getTime() - now);
+    if (!this.#deadline) return null;
+    const now = this.#paused && this.#pausedAtServer !== null ? this.#pausedAtServer : this.#clock.now();
+    return Math.max(0, this.#deadline.getTime() - now);
   }
 
   /**
@@ -119,9 +195,10 @@ export class Attempt extends Emitter<AttemptEvents> {
    * @example await attempt.save(q.id, { choice: "b" });
    */
   save(questionId: string, response: AnswerResponse): Promise<{ seq: number; savedAt?: string }> {
-    if (this.closed) return Promise.reject(new SdkError("attempt_closed", `the attempt is ${this.status}`));
-    const seq = Math.max(this.answers[questionId]?.seq ?? 0, this.#outbox.get(questionId)?.seq ?? 0) + 1;
+    if (this.closed) return Promise.reject(new SdkError("attempt_closed", `the attempt is ${this.#status}`));
+    const seq = Math.max(this.#answers[questionId]?.seq ?? 0, this.#outbox.get(questionId)?.seq ?? 0) + 1;
     this.#outbox.put({ questionId, response, seq });
+    this.emit("change");
     const promise = new Promise<{ seq: number; savedAt?: string }>((resolve, reject) => {
       const list = this.#waiters.get(questionId) ?? [];
       list.push({ seq, resolve, reject });
@@ -189,13 +266,13 @@ export class Attempt extends Emitter<AttemptEvents> {
 
   /** @internal Applies a fresh view after a resume (reconnect): status, deadline, durable answers. */
   applyView(view: AttemptView): void {
-    this.status = view.status;
-    this.deadline = view.deadline ? new Date(view.deadline) : null;
+    this.#status = view.status;
+    this.#deadline = view.deadline ? new Date(view.deadline) : null;
     this.#applyPause(view);
     this.#clock.hint(view.serverNow);
     for (const [qid, a] of Object.entries(view.answers)) {
-      const known = this.answers[qid];
-      if (!known || known.seq <= a.seq) this.answers[qid] = a;
+      const known = this.#answers[qid];
+      if (!known || known.seq <= a.seq) this.#answers[qid] = a;
       this.#outbox.settle(qid, a.seq);
       if (!this.#outbox.get(qid)) this.#resolveUpTo(qid, a.seq, {});
     }
@@ -206,11 +283,11 @@ export class Attempt extends Emitter<AttemptEvents> {
   /** @internal */
   onTime(e: AttemptTimeEvent): void {
     this.#clock.hint(e.serverNow);
-    this.deadline = e.deadline ? new Date(e.deadline) : null;
-    const wasPaused = this.paused;
-    this.paused = e.paused;
+    this.#deadline = e.deadline ? new Date(e.deadline) : null;
+    const wasPaused = this.#paused;
+    this.#paused = e.paused;
     this.#pausedAtServer = e.paused ? Date.parse(e.serverNow) : null;
-    if (this.status === "lobby" && e.deadline) this.status = "in_progress";
+    if (this.#status === "lobby" && e.deadline) this.#status = "in_progress";
     this.emit("time", e);
     this.emit("change");
     if (wasPaused && !e.paused) this.resend();
@@ -229,10 +306,10 @@ export class Attempt extends Emitter<AttemptEvents> {
 
   /** @internal */
   onSessionState(e: SessionStateEvent): void {
-    if (e.state === "paused") this.paused = true;
+    if (e.state === "paused") this.#paused = true;
     if (e.state === "running") {
-      if (this.paused) this.resend();
-      this.paused = false;
+      if (this.#paused) this.resend();
+      this.#paused = false;
     }
     this.emit("state", e);
     this.emit("change");
@@ -249,15 +326,36 @@ export class Attempt extends Emitter<AttemptEvents> {
     this.#integrityOff?.();
   }
 
+  #takeSnapshot(): AttemptSnapshot {
+    const responses: Record<string, AnswerResponse> = {};
+    for (const [qid, a] of Object.entries(this.#answers)) responses[qid] = a.response;
+    for (const e of this.#outbox.entries()) responses[e.questionId] = e.response;
+    return Object.freeze({
+      id: this.id,
+      examId: this.examId,
+      sessionId: this.sessionId,
+      status: this.#status,
+      closed: this.closed,
+      deadlineAt: this.#deadline?.getTime() ?? null,
+      paused: this.#paused,
+      questions: this.questions,
+      answers: Object.freeze({ ...this.#answers }),
+      responses: Object.freeze(responses),
+      saveStates: Object.freeze(Object.fromEntries(this.#states)),
+      pendingCount: this.#outbox.size,
+      result: this.#result,
+    });
+  }
+
   #applyPause(view: AttemptView) {
-    this.paused = view.paused === true;
-    this.#pausedAtServer = this.paused && view.pausedAt ? Date.parse(view.pausedAt) : null;
+    this.#paused = view.paused === true;
+    this.#pausedAtServer = this.#paused && view.pausedAt ? Date.parse(view.pausedAt) : null;
   }
 
   #close(status: AttemptStatus, result: Result | undefined) {
     if (CLOSED.includes(status)) {
-      this.status = status;
-      if (result) this.result = result;
+      this.#status = status;
+      if (result) this.#result = result;
       clearTimeout(this.#retryTimer);
       // Whatever is still queued can never be saved now.
       for (const e of this.#outbox.entries()) {
@@ -284,13 +382,14 @@ export class Attempt extends Emitter<AttemptEvents> {
       // another tab): either way this save is settled.
       const seq = ack.stale ? ack.seq : entry.seq;
       const ours = !ack.stale || ack.seq === entry.seq;
-      this.answers[questionId] = {
-        response: ours ? entry.response : (this.answers[questionId]?.response ?? entry.response),
+      this.#answers[questionId] = {
+        response: ours ? entry.response : (this.#answers[questionId]?.response ?? entry.response),
         seq,
       };
       this.#outbox.settle(questionId, seq);
       this.#resolveUpTo(questionId, seq, { savedAt: ack.savedAt });
       this.#inFlight.delete(questionId);
+      this.emit("change");
       if (this.#outbox.get(questionId)) void this.#send(questionId);
       else this.#setState(questionId, "saved");
     } catch (err) {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
-import { createExam, createSession, createUser } from "../../server/src/testing/fixtures.ts";
-import { startTestServer, type TestServer } from "../../server/src/testing/server.ts";
-import { createExamClient, type ExamClient } from "./index.ts";
+import { createExam, createSession, createUser, startTestServer, type TestServer } from "@imtihon/testing";
+import { sessionSchema } from "./protocol/index.ts";
+import { createExamClient, memoryStorage, SdkError, type ConnectionState, type ExamClient } from "./index.ts";
 
 let server: TestServer;
 const clients: ExamClient[] = [];
@@ -34,7 +34,9 @@ test("a reload during a pause shows the pause, with the clock standing still", a
   expect(reloaded.paused).toBe(true);
   const left = reloaded.timeLeftMs();
   expect(left).toBeGreaterThan(590_000);
-  await new Promise((r) => setTimeout(r, 300));
+  // Wait until the server's clock has moved on (a condition, not a blind sleep): the countdown has not.
+  const since = Date.now();
+  await expect.poll(() => Date.now() - since, { timeout: 5000 }).toBeGreaterThan(300);
   expect(reloaded.timeLeftMs()).toBe(left);
 });
 
@@ -57,6 +59,9 @@ test("two watches of one session and watches of two sessions stay apart", async 
   await expect.poll(() => w1b.roster.map((e) => e.fullName), { timeout: 5000 }).toEqual(["Alice"]);
   await expect.poll(() => w2.roster.map((e) => e.fullName), { timeout: 5000 }).toEqual(["Bob"]);
   expect(w1a.roster).toHaveLength(0);
+  // The socket's session is the HTTP one: one wire shape.
+  expect(sessionSchema.parse(w2.session)).toEqual(w2.session);
+  expect(w2.session).toMatchObject({ id: s2, state: "lobby", endedAt: null });
 });
 
 test("a watched roster converges on the database by itself, even on a change no delta announced", async () => {
@@ -81,4 +86,77 @@ test("a watched roster converges on the database by itself, even on a change no 
     .execute();
   await expect.poll(() => watch.roster[0]?.answered, { timeout: 5000 }).toBe(1);
   watch.close();
+});
+
+test("an attempt's snapshot is immutable: the same object until a change, a new one after", async () => {
+  const exam = await createExam(server.ctx.db);
+  const student = await createUser(server.ctx.db);
+  const attempt = await client(student.token).startAttempt({ examId: exam.id });
+  const before = attempt.getSnapshot();
+  expect(attempt.getSnapshot()).toBe(before);
+  expect(Object.isFrozen(before)).toBe(true);
+  expect(Object.isFrozen(before.answers)).toBe(true);
+  let changes = 0;
+  const off = attempt.subscribe(() => changes++);
+  const q = exam.questions[0]!;
+  const saved = attempt.save(q.id, { choice: q.correct });
+  const pending = attempt.getSnapshot();
+  expect(pending).not.toBe(before);
+  expect(pending.responses[q.id]).toEqual({ choice: q.correct });
+  await saved;
+  const after = attempt.getSnapshot();
+  expect(after.answers[q.id]).toMatchObject({ response: { choice: q.correct }, seq: 1 });
+  expect(after.saveStates[q.id]).toBe("saved");
+  // The first snapshot still shows the moment it was taken.
+  expect(before.answers[q.id]).toBeUndefined();
+  expect(before.saveStates[q.id]).toBeUndefined();
+  expect(changes).toBeGreaterThan(0);
+  off();
+});
+
+test("release(): refused while open; after the end it forgets the attempt and its stored outbox", async () => {
+  const exam = await createExam(server.ctx.db);
+  const student = await createUser(server.ctx.db);
+  const removed: string[] = [];
+  const base = memoryStorage();
+  const storage = { ...base, removeItem: (k: string) => (removed.push(k), base.removeItem(k)) };
+  const c = createExamClient({ url: server.url, getToken: () => student.token, storage });
+  clients.push(c);
+  const attempt = await c.startAttempt({ examId: exam.id });
+  expect(() => attempt.release()).toThrow(SdkError);
+  await attempt.submit();
+  removed.length = 0;
+  attempt.release();
+  attempt.release(); // idempotent
+  expect(removed).toEqual([`imtihon:outbox:${attempt.id}`]);
+  // A later start of the same exam is a new attempt, not the released object.
+  const next = await c.startAttempt({ examId: exam.id });
+  expect(next).not.toBe(attempt);
+});
+
+test("a refused token: a few tries with backoff, then the terminal failed state; reconnect() recovers", async () => {
+  const student = await createUser(server.ctx.db);
+  let token = "not-a-token";
+  let asked = 0;
+  const states: ConnectionState[] = [];
+  const errors: string[] = [];
+  const c = createExamClient({
+    url: server.url,
+    getToken: () => (asked++, token),
+    authRetry: { attempts: 2, baseMs: 20 },
+  });
+  clients.push(c);
+  c.on("connection", (s) => states.push(s));
+  c.on("error", (e) => errors.push(e.code));
+  await expect.poll(() => c.connection, { timeout: 10_000 }).toBe("failed");
+  expect(errors).toEqual(["unauthorized", "unauthorized", "unauthorized"]);
+  expect(asked).toBe(3);
+  await expect(c.startAttempt({ examId: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({
+    code: "unauthorized",
+  });
+  token = student.token;
+  c.reconnect();
+  await expect.poll(() => c.connection, { timeout: 10_000 }).toBe("connected");
+  expect(asked).toBe(4);
+  expect(states.at(-1)).toBe("connected");
 });

@@ -13,9 +13,12 @@ import type {
 } from "./protocol/index.ts";
 import { SessionWatch } from "./session-watch.ts";
 import { memoryStorage, type OutboxStorage } from "./storage.ts";
-import type { Transport } from "./transport.ts";
 
-export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
+/**
+ * `failed` is terminal: the server refused the token at every try (with backoff). Call
+ * `reconnect()` once the user has signed in again.
+ */
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline" | "failed";
 
 export interface ExamClientOptions {
   /** Server origin, e.g. `https://imtihon.uz` or `http://127.0.0.1:3000`. */
@@ -32,6 +35,12 @@ export interface ExamClientOptions {
    * reports its students leaving; a periodic snapshot bounds how long either can mislead.
    */
   rosterResyncMs?: number;
+  /**
+   * After the server refuses the token (`unauthorized`): how many more tries, with exponential
+   * backoff from `baseMs` (each try calls `getToken` again, so a refreshed token gets in), before
+   * the connection becomes `failed`. Default 4 tries from 1 s (1, 2, 4, 8 s, jittered).
+   */
+  authRetry?: { attempts?: number; baseMs?: number };
 }
 
 type ClientEvents = {
@@ -50,7 +59,7 @@ export function createExamClient(options: ExamClientOptions): ExamClient {
   return new ExamClient(options);
 }
 
-export class ExamClient extends Emitter<ClientEvents> implements Transport {
+export class ExamClient extends Emitter<ClientEvents> {
   readonly clock = new ServerClock();
   connection: ConnectionState = "connecting";
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -60,11 +69,13 @@ export class ExamClient extends Emitter<ClientEvents> implements Transport {
   /** Every open watch per session: closing one must not unregister another. */
   readonly #watches = new Map<string, Set<SessionWatch>>();
   #everConnected = false;
+  #authFailures = 0;
   #closed = false;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #ready: Promise<void>;
   #readyResolve!: () => void;
 
+  /** @internal Use `createExamClient`. */
   constructor(options: ExamClientOptions) {
     super();
     this.#options = options;
@@ -95,6 +106,7 @@ export class ExamClient extends Emitter<ClientEvents> implements Transport {
     return this.clock.now();
   }
 
+  /** @internal The raw ack request; the public surface is attempts and watches. */
   async request<E extends ClientEventName>(
     event: E,
     payload: ClientPayload<E>,
@@ -102,6 +114,7 @@ export class ExamClient extends Emitter<ClientEvents> implements Transport {
   ): Promise<AckData[E]> {
     if (!this.#socket.connected) {
       if (this.#closed) throw new SdkError("disconnected", "the client is closed");
+      if (this.connection === "failed") throw new SdkError("unauthorized", "the server refused the token");
       await Promise.race([
         this.#ready,
         new Promise((_, rej) =>
@@ -135,7 +148,9 @@ export class ExamClient extends Emitter<ClientEvents> implements Transport {
       existing.applyView(view);
       return existing;
     }
-    const attempt = new Attempt(view, target, this, this.clock, this.#storage);
+    const attempt = new Attempt(view, target, this, this.clock, this.#storage, (a) => {
+      if (this.#attempts.get(a.id) === a) this.#attempts.delete(a.id);
+    });
     this.#attempts.set(view.id, attempt);
     attempt.resend();
     return attempt;
@@ -177,6 +192,14 @@ export class ExamClient extends Emitter<ClientEvents> implements Transport {
     return this.clock.offsetMs;
   }
 
+  /** Leaves the `failed` (or `offline`) state and connects again, asking `getToken` afresh. */
+  reconnect(): void {
+    if (this.#closed || this.#socket.connected) return;
+    this.#authFailures = 0;
+    this.#setConnection(this.#everConnected ? "reconnecting" : "connecting");
+    this.#retry(0);
+  }
+
   close(): void {
     this.#closed = true;
     clearTimeout(this.#retryTimer);
@@ -197,6 +220,7 @@ export class ExamClient extends Emitter<ClientEvents> implements Transport {
     s.on("connect", () => {
       const reconnect = this.#everConnected;
       this.#everConnected = true;
+      this.#authFailures = 0;
       this.#setConnection("connected");
       this.#readyResolve();
       void this.syncClock(reconnect ? 3 : 5).catch(() => undefined);
@@ -211,14 +235,25 @@ export class ExamClient extends Emitter<ClientEvents> implements Transport {
       if (reason === "io server disconnect") this.#retry(200);
     });
     s.on("connect_error", (err) => {
-      if (this.#closed) return;
-      this.#setConnection(this.#everConnected ? "reconnecting" : "connecting");
+      if (this.#closed || this.connection === "failed") return;
       // A refusal by the server's middleware (unauthorized, draining) stops Socket.IO's own retries.
       if (!s.active) {
-        if (err.message === "unauthorized")
+        if (err.message === "unauthorized") {
           this.emit("error", new SdkError("unauthorized", "the server refused the token"));
+          const { attempts = 4, baseMs = 1000 } = this.#options.authRetry ?? {};
+          if (++this.#authFailures > attempts) {
+            // Retrying a refused token forever only loads the server: stop until reconnect().
+            this.#setConnection("failed");
+            return;
+          }
+          this.#setConnection(this.#everConnected ? "reconnecting" : "connecting");
+          const backoff = baseMs * 2 ** (this.#authFailures - 1);
+          this.#retry(backoff * (0.75 + Math.random() * 0.5));
+          return;
+        }
         this.#retry(1000 + Math.random() * 2000);
       }
+      this.#setConnection(this.#everConnected ? "reconnecting" : "connecting");
     });
     s.io.on("reconnect_attempt", () => this.#setConnection("reconnecting"));
     s.on("server:draining", ({ retryInMs }) => {
@@ -257,7 +292,7 @@ export class ExamClient extends Emitter<ClientEvents> implements Transport {
   #retry(ms: number) {
     clearTimeout(this.#retryTimer);
     this.#retryTimer = setTimeout(() => {
-      if (!this.#closed && !this.#socket.connected) this.#socket.connect();
+      if (!this.#closed && !this.#socket.connected && this.connection !== "failed") this.#socket.connect();
     }, ms);
   }
 

@@ -42,6 +42,7 @@ export class SessionWatch {
   #listeners = new Set<() => void>();
   #onClose: () => void;
 
+  /** @internal Watches come from `ExamClient.watchSession`. */
   constructor(sessionId: string, first: AckData["session:watch"], transport: Transport, onClose: () => void) {
     this.sessionId = sessionId;
     this.#transport = transport;

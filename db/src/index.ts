@@ -1,7 +1,6 @@
 export type { Database } from "./database.ts";
-export type { AnswerResponse } from "./tables/answers.ts";
-export type { AttemptRow, AttemptStatus } from "./tables/attempts.ts";
-export type { ExamMode, ExamRow, ReviewPolicy } from "./tables/exams.ts";
+export type { AttemptRow } from "./tables/attempts.ts";
+export type { ExamRow } from "./tables/exams.ts";
 export type {
   OrderRow,
   OrderStatus,
@@ -10,11 +9,26 @@ export type {
   PaymeState,
   ProductRow,
 } from "./tables/orders.ts";
-export type { LiveSessionRow, SessionState } from "./tables/live-sessions.ts";
-export type { QuestionKind, QuestionOption, QuestionRow } from "./tables/questions.ts";
+export type { LiveSessionRow } from "./tables/live-sessions.ts";
+export type { QuestionOption, QuestionRow } from "./tables/questions.ts";
 export type { SectionResultRow } from "./tables/results.ts";
-export type { Role, UserRow } from "./tables/users.ts";
+export type { UserRow } from "./tables/users.ts";
+// The column unions are the protocol's, declared once there; re-exported for existing imports.
+export type {
+  AnswerResponse,
+  AttemptStatus,
+  ExamMode,
+  QuestionKind,
+  ReviewPolicy,
+  Role,
+  SessionState,
+} from "@imtihon/client-sdk/protocol";
 export { connect, jsonType, type DbHandle } from "./connect.ts";
 export { migrateToLatest, migrations } from "./migrate.ts";
-export { embeddedDatabaseUrl, startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded.ts";
+export {
+  embeddedDatabaseUrl,
+  EmbeddedPostgresMissingError,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from "./embedded.ts";
 export { seedDemo } from "./seed/index.ts";

@@ -1,4 +1,4 @@
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "@imtihon/db";
+import { EmbeddedPostgresMissingError, startEmbeddedPostgres, type EmbeddedDatabase } from "@imtihon/db";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -30,7 +30,7 @@ if (!databaseUrl) {
   }).catch((err: unknown) => {
     // Say what to do in one readable line rather than a stack trace (the messages name the fix).
     console.error(`\n  ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    process.exit(err instanceof EmbeddedPostgresMissingError ? 2 : 1);
   });
   databaseUrl = embedded.url;
 }

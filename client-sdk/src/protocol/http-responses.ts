@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { ATTEMPT_STATUSES, ROLES, SESSION_STATES } from "./models.ts";
+import {
+  EXAM_MODES,
+  type SessionView,
+  type User,
+  QUESTION_KINDS,
+  REVIEW_POLICIES,
+  attemptSummarySchema,
+  examStatsSchema,
+  sessionSchema,
+  userSchema,
+} from "./models.ts";
 
 /**
  * HTTP response shapes as zod schemas: the server's OpenAPI document is generated from them and
@@ -15,7 +25,6 @@ export const errorResponse = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
 
-export const userSchema = z.object({ id, email: z.string(), fullName: z.string(), role: z.enum(ROLES) });
 export const authResponse = z.object({
   user: userSchema,
   accessToken: z.string(),
@@ -34,12 +43,15 @@ export const directionSchema = z.object({
   subjects: z.array(subjectSchema),
 });
 export const directionsResponse = z.object({ items: z.array(directionSchema) });
+export const directionResponse = z.object({ direction: directionSchema });
+export const subjectResponse = z.object({ subject: subjectSchema });
+export const subjectListResponse = z.object({ items: z.array(subjectSchema) });
 
 export const examSummarySchema = z.object({
   id,
   title: z.string(),
   directionId: id.nullable(),
-  mode: z.enum(["self_paced", "live"]),
+  mode: z.enum(EXAM_MODES),
   durationSeconds: z.number().int(),
   questionCount: z.number().int(),
   maxScore: pointsOut,
@@ -63,7 +75,7 @@ export const adminExamSchema = examDetailSchema.extend({
   shuffleQuestions: z.boolean(),
   shuffleOptions: z.boolean(),
   maxAttempts: z.number().int().nullable(),
-  review: z.enum(["none", "score", "full"]),
+  review: z.enum(REVIEW_POLICIES),
   sections: z.array(examSectionSchema.extend({ questionIds: z.array(id) })),
 });
 export const adminExamResponse = z.object({ exam: adminExamSchema });
@@ -72,7 +84,7 @@ export const adminExamListResponse = z.object({ items: z.array(adminExamSchema.o
 export const adminQuestionSchema = z.object({
   id,
   subjectId: id,
-  kind: z.enum(["single", "multiple"]),
+  kind: z.enum(QUESTION_KINDS),
   stem: z.string(),
   options: z.array(z.object({ id: z.string(), text: z.string() })),
   correct: z.array(z.string()),
@@ -83,46 +95,13 @@ export const adminQuestionsResponse = z.object({ items: z.array(adminQuestionSch
 export const questionResponse = z.object({ question: adminQuestionSchema });
 export const questionIdsResponse = z.object({ ids: z.array(id) });
 
-export const sessionSchema = z.object({
-  id,
-  examId: id,
-  state: z.enum(SESSION_STATES),
-  proctorId: id,
-  startedAt: isoTime.nullable(),
-  /** The common deadline while the session runs; null in the lobby. */
-  deadline: isoTime.nullable(),
-  endedAt: isoTime.nullable(),
-  createdAt: isoTime,
-});
+export const myAttemptsResponse = z.object({ items: z.array(attemptSummarySchema) });
+export const examStatsQuery = z.strictObject({ sessionId: id.optional() });
+export const examStatsResponse = examStatsSchema;
+
 export const sessionResponse = z.object({ session: sessionSchema });
 export const sessionListResponse = z.object({ items: z.array(sessionSchema) });
 
-export const attemptSummarySchema = z.object({
-  id,
-  examId: id,
-  sessionId: id.nullable(),
-  status: z.enum(ATTEMPT_STATUSES),
-  startedAt: isoTime.nullable(),
-  deadline: isoTime.nullable(),
-  submittedAt: isoTime.nullable(),
-  score: pointsOut.nullable(),
-  maxScore: pointsOut,
-});
-export const resultSchema = z.object({
-  score: pointsOut,
-  maxScore: pointsOut,
-  sections: z.array(
-    z.object({
-      title: z.string(),
-      score: pointsOut,
-      maxScore: pointsOut,
-      correct: z.number().int(),
-      total: z.number().int(),
-    }),
-  ),
-});
-
-export type UserDto = z.infer<typeof userSchema>;
 export type AuthResponse = z.infer<typeof authResponse>;
 export type SubjectDto = z.infer<typeof subjectSchema>;
 export type DirectionDto = z.infer<typeof directionSchema>;
@@ -131,4 +110,7 @@ export type ExamSection = z.infer<typeof examSectionSchema>;
 export type ExamDetail = z.infer<typeof examDetailSchema>;
 export type AdminExam = z.infer<typeof adminExamSchema>;
 export type AdminQuestion = z.infer<typeof adminQuestionSchema>;
-export type SessionDto = z.infer<typeof sessionSchema>;
+export type MyAttemptsResponse = z.infer<typeof myAttemptsResponse>;
+/** Aliases kept for existing imports: the shapes are `User` and `SessionView`. */
+export type UserDto = User;
+export type SessionDto = SessionView;

@@ -5,3 +5,4 @@ export * from "./http.ts";
 export * from "./models.ts";
 export * from "./http-responses.ts";
 export * from "./payments.ts";
+export * from "./routes.ts";

@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+/**
+ * The protocol's models, each declared once as a zod schema; every TypeScript type is `z.infer` of
+ * its schema, so the wire shape, the types and the OpenAPI document cannot drift apart. The unions
+ * below are also the database's column types (`@imtihon/db` imports them).
+ */
 export const ROLES = ["student", "proctor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -8,6 +13,15 @@ export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 
 export const SESSION_STATES = ["lobby", "running", "paused", "ended"] as const;
 export type SessionState = (typeof SESSION_STATES)[number];
+
+export const QUESTION_KINDS = ["single", "multiple"] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export const EXAM_MODES = ["self_paced", "live"] as const;
+export type ExamMode = (typeof EXAM_MODES)[number];
+
+export const REVIEW_POLICIES = ["none", "score", "full"] as const;
+export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];
 
 export const INTEGRITY_KINDS = [
   "focus_lost",
@@ -19,7 +33,13 @@ export const INTEGRITY_KINDS = [
 ] as const;
 export type IntegrityKind = (typeof INTEGRITY_KINDS)[number];
 /** Signals the server detects by itself, beside the student-reported kinds. */
-export type ServerIntegrityKind = "multiple_connections" | "ip_changed" | "frequent_reconnects";
+export const SERVER_INTEGRITY_KINDS = ["multiple_connections", "ip_changed", "frequent_reconnects"] as const;
+export type ServerIntegrityKind = (typeof SERVER_INTEGRITY_KINDS)[number];
+
+const id = z.uuid();
+const isoTime = z.iso.datetime({ offset: true });
+/** A number of points with at most two decimals, exact (a full DTM sheet is 189). */
+const pointsOut = z.number();
 
 export const optionId = z.string().min(1).max(64);
 export const responseSchema = z.union([
@@ -28,121 +48,154 @@ export const responseSchema = z.union([
 ]);
 export type AnswerResponse = z.infer<typeof responseSchema>;
 
-export interface User {
-  id: string;
-  email: string;
-  fullName: string;
-  role: Role;
-}
+export const userSchema = z.object({ id, email: z.string(), fullName: z.string(), role: z.enum(ROLES) });
+export type User = z.infer<typeof userSchema>;
 
-export interface QuestionView {
-  id: string;
-  kind: "single" | "multiple";
-  stem: string;
-  options: { id: string; text: string }[];
-  section: string;
-  points: number;
-}
+const optionView = z.object({ id: z.string(), text: z.string() });
 
-export interface SectionResult {
-  title: string;
-  score: number;
-  maxScore: number;
-  correct: number;
-  total: number;
-}
+export const questionViewSchema = z.object({
+  id,
+  kind: z.enum(QUESTION_KINDS),
+  stem: z.string(),
+  options: z.array(optionView),
+  section: z.string(),
+  points: pointsOut,
+});
+export type QuestionView = z.infer<typeof questionViewSchema>;
 
-export interface Result {
-  score: number;
-  maxScore: number;
-  sections: SectionResult[];
-}
+export const sectionResultSchema = z.object({
+  title: z.string(),
+  score: pointsOut,
+  maxScore: pointsOut,
+  correct: z.number().int(),
+  total: z.number().int(),
+});
+export type SectionResult = z.infer<typeof sectionResultSchema>;
 
-export interface AttemptView {
-  id: string;
-  examId: string;
-  sessionId: string | null;
-  status: AttemptStatus;
-  startedAt: string | null;
-  deadline: string | null;
-  serverNow: string;
-  questions: QuestionView[];
-  answers: Record<string, { response: AnswerResponse; seq: number }>;
+export const resultSchema = z.object({
+  score: pointsOut,
+  maxScore: pointsOut,
+  sections: z.array(sectionResultSchema),
+});
+export type Result = z.infer<typeof resultSchema>;
+
+export const attemptViewSchema = z.object({
+  id,
+  examId: id,
+  sessionId: id.nullable(),
+  status: z.enum(ATTEMPT_STATUSES),
+  startedAt: isoTime.nullable(),
+  deadline: isoTime.nullable(),
+  serverNow: isoTime,
+  questions: z.array(questionViewSchema),
+  answers: z.record(z.string(), z.object({ response: responseSchema, seq: z.number().int() })),
   /** Extension: the live session is paused; the clock stands at `deadline - pausedAt`. */
-  paused?: boolean;
-  pausedAt?: string | null;
-}
+  paused: z.boolean().optional(),
+  pausedAt: isoTime.nullable().optional(),
+});
+export type AttemptView = z.infer<typeof attemptViewSchema>;
 
-export interface AttemptSummary {
-  id: string;
-  examId: string;
-  sessionId: string | null;
-  status: AttemptStatus;
-  startedAt: string | null;
-  deadline: string | null;
-  submittedAt: string | null;
-  score: number | null;
-  maxScore: number;
-}
+export const attemptSummarySchema = z.object({
+  id,
+  examId: id,
+  sessionId: id.nullable(),
+  status: z.enum(ATTEMPT_STATUSES),
+  startedAt: isoTime.nullable(),
+  deadline: isoTime.nullable(),
+  submittedAt: isoTime.nullable(),
+  score: pointsOut.nullable(),
+  maxScore: pointsOut,
+});
+export type AttemptSummary = z.infer<typeof attemptSummarySchema>;
 
-export interface SessionView {
-  id: string;
-  examId: string;
-  state: SessionState;
-  proctorId: string;
-  startedAt?: string | null;
-  deadline?: string | null;
-}
+/** A live session: one wire shape for HTTP (`/sessions`) and the proctor's socket acks. */
+export const sessionSchema = z.object({
+  id,
+  examId: id,
+  state: z.enum(SESSION_STATES),
+  proctorId: id,
+  startedAt: isoTime.nullable(),
+  /** The common deadline while the session runs; null in the lobby. */
+  deadline: isoTime.nullable(),
+  endedAt: isoTime.nullable(),
+  createdAt: isoTime,
+});
+export type SessionView = z.infer<typeof sessionSchema>;
 
-export interface RosterEntry {
-  attemptId: string;
-  userId: string;
-  fullName: string;
-  status: AttemptStatus;
-  connected: boolean;
-  answered: number;
-  total: number;
-  deadline: string | null;
-  flags: number;
-  lastSeenAt: string | null;
-}
+export const rosterEntrySchema = z.object({
+  attemptId: id,
+  userId: id,
+  fullName: z.string(),
+  status: z.enum(ATTEMPT_STATUSES),
+  connected: z.boolean(),
+  answered: z.number().int(),
+  total: z.number().int(),
+  deadline: isoTime.nullable(),
+  flags: z.number().int(),
+  lastSeenAt: isoTime.nullable(),
+});
+export type RosterEntry = z.infer<typeof rosterEntrySchema>;
 
 /** One question of a full review (GET /attempts/:id): the key, shown only when policy allows. */
-export interface ReviewItem {
-  questionId: string;
-  stem: string;
-  options: { id: string; text: string }[];
-  response: AnswerResponse | null;
-  correct: string[];
-  isCorrect: boolean;
-  points: number;
-}
+export const reviewItemSchema = z.object({
+  questionId: id,
+  stem: z.string(),
+  options: z.array(optionView),
+  response: responseSchema.nullable(),
+  correct: z.array(z.string()),
+  isCorrect: z.boolean(),
+  points: pointsOut,
+});
+export type ReviewItem = z.infer<typeof reviewItemSchema>;
 
-export interface QuestionStats {
-  questionId: string;
-  position: number;
-  section: number;
-  stem: string;
-  points: number;
-  answered: number;
-  /** Share of attempts that got it right (0..1). */
-  facility: number | null;
-  /** Facility in the top 27% by total score minus facility in the bottom 27% (-1..1). */
-  discrimination: number | null;
-  options: { id: string; text: string; count: number; correct: boolean }[];
-}
+/** GET /attempts/:id: the summary, and as much of the result and review as policy shows. */
+export const attemptDetailResponse = z.object({
+  attempt: attemptSummarySchema,
+  result: resultSchema.optional(),
+  review: z
+    .array(reviewItemSchema)
+    .optional()
+    .describe(
+      "per-question review with the key: for staff, and for the student when the review policy is `full` and the key can no longer help them (exam closed, attempts used up, or the live session ended)",
+    ),
+});
+export type AttemptDetail = z.infer<typeof attemptDetailResponse>;
+
+const nullableNumber = z.number().nullable();
+
+export const questionStatsSchema = z.object({
+  questionId: id,
+  position: z.number().int(),
+  section: z.number().int(),
+  stem: z.string(),
+  points: pointsOut,
+  answered: z.number().int(),
+  facility: nullableNumber.describe("share of attempts that got it right (0..1)"),
+  discrimination: nullableNumber.describe(
+    "facility in the top 27% by total score minus facility in the bottom 27% (-1..1)",
+  ),
+  options: z.array(optionView.extend({ count: z.number().int(), correct: z.boolean() })),
+});
+export type QuestionStats = z.infer<typeof questionStatsSchema>;
 
 /** GET /exams/:id/stats (proctor, admin). */
-export interface ExamStats {
-  examId: string;
-  attempts: number;
-  maxScore: number;
-  mean: number | null;
-  median: number | null;
-  stdDev: number | null;
-  /** Ten equal bins from 0 to maxScore; the last includes maxScore. */
-  histogram: { from: number; to: number; count: number }[];
-  /** Internal consistency over item scores; null with fewer than two attempts or items. */
-  cronbachAlpha: number | null;
-  questions: QuestionStats[];
-}
+export const examStatsSchema = z
+  .object({
+    examId: id,
+    attempts: z.number().int().describe("closed attempts counted (submitted, expired, terminated)"),
+    maxScore: pointsOut,
+    mean: nullableNumber,
+    median: nullableNumber,
+    stdDev: nullableNumber.describe("population standard deviation"),
+    histogram: z
+      .array(z.object({ from: z.number(), to: z.number(), count: z.number().int() }))
+      .describe("ten equal bins from 0 to maxScore; the last includes maxScore"),
+    cronbachAlpha: nullableNumber.describe(
+      "internal consistency over item scores; null with fewer than two attempts or items",
+    ),
+    questions: z.array(questionStatsSchema),
+  })
+  .describe(
+    "Score distribution and item analysis of an exam's closed attempts (proctor, admin); `?sessionId=` narrows it to one session.",
+  );
+export type ExamStats = z.infer<typeof examStatsSchema>;

@@ -8,12 +8,18 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from "react";
-import type { Attempt, ConnectionState, ExamClient, SessionSnapshot, SessionWatch } from "../index.ts";
+import type {
+  Attempt,
+  AttemptSnapshot,
+  ConnectionState,
+  ExamClient,
+  SessionSnapshot,
+  SessionWatch,
+} from "../index.ts";
 
 /**
- * React bindings for the SDK. The SDK's objects are mutable and emit on change; these hooks turn
- * that into re-renders through useSyncExternalStore (a version number is the snapshot), so a
- * component reads `attempt.answers`, `watch.roster`... directly after calling the hook.
+ * React bindings for the SDK: each hook reads an immutable snapshot through useSyncExternalStore
+ * (attempts and session watches alike), so a render never mixes two states.
  */
 const ClientContext = createContext<ExamClient | null>(null);
 
@@ -55,25 +61,17 @@ export function useConnection(given?: ExamClient): ConnectionState {
 }
 
 /**
- * Re-renders on every change of the attempt (answers, save states, status, deadline, pause) and
- * returns a version number; read the attempt's fields directly after calling it.
+ * The attempt's immutable snapshot (answers, save states, status, deadline, pause), a new object
+ * after every change: render from it, it never tears under concurrent rendering.
  */
-export function useAttempt(attempt: Attempt | null | undefined): number {
-  const store = useMemo(() => {
-    let version = 0;
-    return {
-      subscribe: (onChange: () => void) => {
-        if (!attempt) return () => {};
-        const off = attempt.on("change", () => {
-          version++;
-          onChange();
-        });
-        return () => void off();
-      },
-      get: () => version,
-    };
-  }, [attempt]);
-  return useSyncExternalStore(store.subscribe, store.get);
+export function useAttempt(attempt: Attempt): AttemptSnapshot;
+export function useAttempt(attempt: Attempt | null | undefined): AttemptSnapshot | undefined;
+export function useAttempt(attempt: Attempt | null | undefined): AttemptSnapshot | undefined {
+  const subscribe = useMemo(
+    () => (onChange: () => void) => (attempt ? attempt.subscribe(onChange) : () => {}),
+    [attempt],
+  );
+  return useSyncExternalStore(subscribe, attempt ? attempt.getSnapshot : NO_SNAPSHOT);
 }
 
 const NO_SNAPSHOT = () => undefined;

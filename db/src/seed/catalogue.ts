@@ -1,4 +1,4 @@
-import type { ExamMode, ReviewPolicy } from "../tables/exams.ts";
+import type { ExamMode, ReviewPolicy } from "@imtihon/client-sdk/protocol";
 import { BIOLOGIYA } from "./bank/biologiya.ts";
 import { KIMYO_FACTS } from "./bank/kimyo.ts";
 import { ONA_TILI } from "./bank/ona-tili.ts";

@@ -1,6 +1,5 @@
 import type { Generated, JSONColumnType } from "kysely";
-
-export type AnswerResponse = { choice: string } | { choices: string[] };
+import type { AnswerResponse } from "@imtihon/client-sdk/protocol";
 
 export interface AnswersTable {
   attempt_id: string;

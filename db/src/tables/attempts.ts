@@ -1,6 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType, Selectable } from "kysely";
-
-export type AttemptStatus = "lobby" | "in_progress" | "submitted" | "expired" | "terminated";
+import type { AttemptStatus } from "@imtihon/client-sdk/protocol";
 
 export interface AttemptsTable {
   id: Generated<string>;

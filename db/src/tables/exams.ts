@@ -1,7 +1,5 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
-
-export type ExamMode = "self_paced" | "live";
-export type ReviewPolicy = "none" | "score" | "full";
+import type { ExamMode, ReviewPolicy } from "@imtihon/client-sdk/protocol";
 
 export interface ExamsTable {
   id: Generated<string>;

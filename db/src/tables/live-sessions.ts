@@ -1,6 +1,5 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
-
-export type SessionState = "lobby" | "running" | "paused" | "ended";
+import type { SessionState } from "@imtihon/client-sdk/protocol";
 
 export interface LiveSessionsTable {
   id: Generated<string>;

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType, Selectable } from "kysely";
+import type { QuestionKind } from "@imtihon/client-sdk/protocol";
 
-export type QuestionKind = "single" | "multiple";
 export interface QuestionOption {
   id: string;
   text: string;

@@ -1,6 +1,5 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
-
-export type Role = "student" | "proctor" | "admin";
+import type { Role } from "@imtihon/client-sdk/protocol";
 
 export interface UsersTable {
   id: Generated<string>;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { hashPassword } from "../../../server/src/auth/passwords.ts";
+import { hashPassword } from "@imtihon/server/auth";
 
 export const LOAD_PASSWORD = "load-password-123";
 

@@ -1,3 +1,4 @@
+import { skipWithout } from "@imtihon/testing";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
@@ -40,7 +41,7 @@ describe("renderNativeConfig", () => {
 });
 
 const redisUrl = inject("redisUrl");
-describe.skipIf(!redisUrl || !existsSync(NGINX_BIN))(
+describe.skipIf(!redisUrl || skipWithout(`nginx at ${NGINX_BIN}`, existsSync(NGINX_BIN)))(
   "an exam through Debian's nginx (needs REDIS_URL and /usr/sbin/nginx)",
   () => {
     let outDir: string | undefined;

@@ -1,7 +1,7 @@
 import type { AckData, AttemptView, ErrorCode } from "@imtihon/client-sdk/protocol";
 import * as hdr from "hdr-histogram-js";
 import postgres from "postgres";
-import { createTokenService } from "../../../server/src/auth/tokens.ts";
+import { createTokenService } from "@imtihon/server/auth";
 import { VirtualStudent } from "../client/virtual-student.ts";
 import { runHttpLoad } from "./http-load.ts";
 import type { Command, PhaseResult, Report } from "./messages.ts";

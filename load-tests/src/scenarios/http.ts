@@ -1,4 +1,4 @@
-import { createTokenService } from "../../../server/src/auth/tokens.ts";
+import { createTokenService } from "@imtihon/server/auth";
 import { LOAD_PASSWORD, createExam } from "../cluster/fixtures.ts";
 import type { Command } from "../generator/messages.ts";
 import type { RunSection } from "../report/report.ts";

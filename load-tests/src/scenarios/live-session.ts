@@ -1,5 +1,5 @@
 import type { SessionView } from "@imtihon/client-sdk/protocol";
-import { createTokenService } from "../../../server/src/auth/tokens.ts";
+import { createTokenService } from "@imtihon/server/auth";
 import { LeanSocket } from "../client/lean-socket.ts";
 import { createExam, createSession, insertUsers } from "../cluster/fixtures.ts";
 import type { Imtihon } from "./bench.ts";

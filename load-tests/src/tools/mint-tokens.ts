@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { createTokenService } from "../../../server/src/auth/tokens.ts";
+import { createTokenService } from "@imtihon/server/auth";
 import { insertUsers } from "../cluster/fixtures.ts";
 
 // Students for k6 (TOKENS_FILE): inserts N students into the cluster's database and writes their

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { notFound } from "../errors.ts";
 import { unknownReferences } from "./directions.ts";
 import { getAdminExam } from "./exam-views.ts";
-import { toHundredths } from "./points.ts";
+import { toHundredths } from "../exam/points.ts";
 
 type ExamInput = z.infer<typeof createExamBody>;
 type Issue = { path: (string | number)[]; message: string };

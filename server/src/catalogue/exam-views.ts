@@ -2,7 +2,7 @@ import type { AdminExam, ExamDetail, ExamSection, ExamSummary } from "@imtihon/c
 import type { Database, ExamRow } from "@imtihon/db";
 import type { Kysely } from "kysely";
 import { notFound } from "../errors.ts";
-import { fromHundredths } from "./points.ts";
+import { toPoints } from "../exam/points.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -14,7 +14,7 @@ export function toExamSummary(e: ExamRow): ExamSummary {
     mode: e.mode,
     durationSeconds: e.duration_seconds,
     questionCount: e.question_count,
-    maxScore: fromHundredths(e.max_score),
+    maxScore: toPoints(e.max_score),
     opensAt: iso(e.opens_at),
     closesAt: iso(e.closes_at),
     priceUzs: e.price_uzs,
@@ -65,7 +65,7 @@ async function loadSections(db: Kysely<Database>, examId: string) {
       title: s.title,
       subjectId: s.subject_id,
       questionCount: ids.length,
-      pointsPerQuestion: fromHundredths(s.points),
+      pointsPerQuestion: toPoints(s.points),
       questionIds: ids,
     };
     return view;

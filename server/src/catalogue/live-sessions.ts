@@ -1,28 +1,16 @@
-import type { SessionDto } from "@imtihon/client-sdk/protocol";
-import type { Database, LiveSessionRow } from "@imtihon/db";
+import type { SessionView } from "@imtihon/client-sdk/protocol";
+import type { Database } from "@imtihon/db";
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import { AppError, forbidden, notFound } from "../errors.ts";
-
-export function toSession(s: LiveSessionRow): SessionDto {
-  return {
-    id: s.id,
-    examId: s.exam_id,
-    state: s.state,
-    proctorId: s.proctor_id,
-    startedAt: s.started_at?.toISOString() ?? null,
-    deadline: s.deadline_at?.toISOString() ?? null,
-    endedAt: s.ended_at?.toISOString() ?? null,
-    createdAt: s.created_at.toISOString(),
-  };
-}
+import { sessionView as toSession } from "../exam/sessions.ts";
 
 /** A live session in its lobby, owned by the caller; only a published live exam can have one. */
 export async function createSession(
   db: Kysely<Database>,
   proctorId: string,
   examId: string,
-): Promise<SessionDto> {
+): Promise<SessionView> {
   const exam = await db
     .selectFrom("exams")
     .select(["status", "mode"])
@@ -52,7 +40,7 @@ export async function getSession(
   db: Kysely<Database>,
   who: Principal,
   sessionId: string,
-): Promise<SessionDto> {
+): Promise<SessionView> {
   const row = await db.selectFrom("live_sessions").selectAll().where("id", "=", sessionId).executeTakeFirst();
   if (!row) throw notFound("session");
   if (who.role !== "admin" && row.proctor_id !== who.userId) throw forbidden("not your session");
@@ -60,7 +48,7 @@ export async function getSession(
 }
 
 /** The caller's sessions (all of them for an admin), newest first. */
-export async function listSessions(db: Kysely<Database>, who: Principal): Promise<SessionDto[]> {
+export async function listSessions(db: Kysely<Database>, who: Principal): Promise<SessionView[]> {
   let q = db.selectFrom("live_sessions").selectAll();
   if (who.role !== "admin") q = q.where("proctor_id", "=", who.userId);
   const rows = await q.orderBy("created_at", "desc").orderBy("id").limit(500).execute();

@@ -1,4 +1,4 @@
-import type { AttemptSummary, Result, ReviewItem } from "@imtihon/client-sdk/protocol";
+import type { AttemptDetail, AttemptSummary } from "@imtihon/client-sdk/protocol";
 import type { Principal } from "../auth/principal.ts";
 import type { AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
@@ -71,7 +71,7 @@ export async function attemptDetail(
   content: ExamContentCache,
   p: Principal,
   attemptId: string,
-): Promise<{ attempt: AttemptSummary; result?: Result; review?: ReviewItem[] }> {
+): Promise<AttemptDetail> {
   const a = await ctx.db
     .selectFrom("attempts as a")
     .leftJoin("live_sessions as s", "s.id", "a.session_id")
@@ -104,7 +104,7 @@ export async function attemptDetail(
     .executeTakeFirstOrThrow();
   const closed = CLOSED.has(a.status);
   const showScore = staff || studentMaySeeScore(exam.review);
-  const out: { attempt: AttemptSummary; result?: Result; review?: ReviewItem[] } = {
+  const out: AttemptDetail = {
     attempt: attemptSummary(a, showScore),
   };
   if (closed && showScore && a.score !== null && a.sections)

@@ -1,4 +1,4 @@
-import type { RosterEntry, SessionView } from "@imtihon/client-sdk/protocol";
+import type { AttemptStatus, RosterEntry, SessionView } from "@imtihon/client-sdk/protocol";
 import type { Database, LiveSessionRow } from "@imtihon/db";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Principal } from "../auth/principal.ts";
@@ -16,6 +16,8 @@ export function sessionView(s: LiveSessionRow): SessionView {
     proctorId: s.proctor_id,
     startedAt: iso(s.started_at),
     deadline: iso(s.deadline_at),
+    endedAt: iso(s.ended_at),
+    createdAt: s.created_at.toISOString(),
   };
 }
 
@@ -68,7 +70,7 @@ async function logAction(
 /** Attempts of a session whose clock a state change moved; each gets its own attempt:time. */
 export interface MovedAttempt {
   id: string;
-  status: string;
+  status: AttemptStatus;
   deadline: Date | null;
   paused: boolean;
 }

@@ -60,6 +60,7 @@ export function startSweeper(
       .catch((err) => ctx.log.warn({ err: String(err) }, "sweep failed; will retry"))
       .finally(() => {
         running = undefined;
+        ctx.metrics.sweeps.inc();
         // Jitter keeps the nodes of a cluster from sweeping in lockstep.
         if (!stopped) timer = setTimeout(run, intervalMs * (0.75 + Math.random() * 0.5));
       });

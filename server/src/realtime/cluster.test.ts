@@ -114,7 +114,14 @@ describe.skipIf(!redisUrl)("a cluster of server processes sharing Postgres and R
     const second = new Date(Math.floor(Date.now() / 1000) * 1000 - 3000);
     await handle.db.updateTable("attempts").set({ deadline_at: second }).where("id", "in", ids).execute();
     await expect.poll(() => ended.size, { timeout: 20_000, interval: 200 }).toBe(500);
-    await new Promise((r) => setTimeout(r, 1500)); // more sweeps on both nodes: nothing twice
+    // More sweeps on both nodes (counted from their /metrics, not slept for): nothing twice.
+    const seen = await Promise.all([sweeps(a.url), sweeps(b.url)]);
+    await expect
+      .poll(async () => (await sweeps(a.url)) >= seen[0]! + 2 && (await sweeps(b.url)) >= seen[1]! + 2, {
+        timeout: 20_000,
+        interval: 200,
+      })
+      .toBe(true);
     expect([...ended.values()].every((n) => n === 1)).toBe(true);
     const results = await handle.db
       .selectFrom("results")
@@ -209,3 +216,9 @@ describe.skipIf(!redisUrl)("a cluster of server processes sharing Postgres and R
     }
   });
 });
+
+/** Sweeps a node has finished, from its Prometheus metrics. */
+async function sweeps(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^imtihon_sweeps_total (\d+)/m.exec(text)?.[1] ?? 0);
+}

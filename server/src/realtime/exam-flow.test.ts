@@ -214,7 +214,10 @@ test("an attempt left alone expires, is scored at its deadline and its student i
     .where("attempt_id", "=", attempt.id)
     .execute();
   expect(results).toHaveLength(1);
-  await new Promise((r) => setTimeout(r, 800)); // several more sweeps: still told once
+  // Several more sweeps run (counted, not slept for): still told once.
+  const sweeps = async () => (await server.ctx.metrics.sweeps.get()).values[0]?.value ?? 0;
+  const seen = await sweeps();
+  await expect.poll(sweeps, { timeout: 10_000 }).toBeGreaterThanOrEqual(seen + 3);
   expect(ended).toHaveLength(1);
   await expect(attempt.save(exam.questions[2]!.id, { choice: "a" })).rejects.toBeInstanceOf(SdkError);
 });

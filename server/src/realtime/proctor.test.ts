@@ -1,6 +1,7 @@
 import { createExamClient, type ExamClient, type SessionWatch } from "@imtihon/client-sdk";
 import { connect, type DbHandle } from "@imtihon/db";
 import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/database.ts";
 import {
@@ -178,7 +179,18 @@ describe("proctoring a live session", () => {
       .where("session_id", "=", sessionId)
       .where("status", "=", "in_progress")
       .execute();
-    await new Promise((r) => setTimeout(r, 300));
+    // The pause lasted 300 ms: aged in the data rather than slept through.
+    await handle.db
+      .updateTable("live_sessions")
+      .set({ paused_at: sql<Date>`paused_at - interval '300 milliseconds'` })
+      .where("id", "=", sessionId)
+      .execute();
+    await handle.db
+      .updateTable("attempts")
+      .set({ paused_at: sql<Date>`paused_at - interval '300 milliseconds'` })
+      .where("session_id", "=", sessionId)
+      .where("paused_at", "is not", null)
+      .execute();
     await watch.resume();
     const after = new Map(
       (

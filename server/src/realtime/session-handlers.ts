@@ -43,7 +43,7 @@ export function registerSessionHandlers(ctx: AppContext, runtime: ExamRuntime, s
       runtime.io
         .to(rooms.attempt(m.id))
         .emit("attempt:time", { attemptId: m.id, deadline, serverNow, paused: m.paused });
-      runtime.roster.update(session.id, m.id, { status: m.status as never, deadline });
+      runtime.roster.update(session.id, m.id, { status: m.status, deadline });
     }
   };
 

@@ -1,3 +1,4 @@
+import { skipWithout } from "../testing/tools.ts";
 import { existsSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -9,8 +10,7 @@ import { startTestServer, type TestServer } from "../testing/server.ts";
 // no element is created from it and no script runs.
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasBrowser = existsSync(chromium);
-if (!hasBrowser) console.log(`[security/web-render] no browser at ${chromium}: skipping`);
+const hasBrowser = !skipWithout(`a browser at ${chromium} (CHROMIUM_PATH)`, existsSync(chromium));
 
 const STEMS = [
   `<img src=x onerror="window.__pwned='img'">`,

@@ -1,3 +1,4 @@
+import { skipWithout } from "./tools.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@imtihon/db";
 import path from "node:path";
 import postgres from "postgres";
@@ -55,7 +56,7 @@ export default async function setup(project: TestProject) {
       r.disconnect();
     }
   } else {
-    console.log("[tests] REDIS_URL not set: cluster tests will be skipped (set REDIS_URL to run them)");
+    skipWithout("REDIS_URL (cluster tests need Redis)", false);
   }
   project.provide("pgServerUrl", pgServerUrl);
   project.provide("redisUrl", redisUrl);

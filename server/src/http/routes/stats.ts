@@ -1,10 +1,10 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import { examStatsQuery } from "@imtihon/client-sdk/protocol";
 import { examStats } from "../../exam/stats.ts";
 import type { HttpEnv } from "../env.ts";
 import { auth, idParam, parseWith } from "../middleware.ts";
 
-const query = z.strictObject({ sessionId: z.uuid().optional() });
+const query = examStatsQuery;
 
 /** GET /exams/:id/stats (proctor, admin): distribution and item analysis; `?sessionId=` narrows it. */
 export const statsRoutes = new Hono<HttpEnv>().get(

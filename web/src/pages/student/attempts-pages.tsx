@@ -1,4 +1,4 @@
-import type { AttemptSummary, ExamSummary, Result, ReviewItem } from "@imtihon/client-sdk/protocol";
+import type { AttemptDetail, AttemptSummary, ExamSummary, ReviewItem } from "@imtihon/client-sdk/protocol";
 import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
 import { formatPoints, useT, type Translate } from "../../i18n/i18n.tsx";
@@ -60,12 +60,6 @@ export function MyAttemptsPage() {
       </ul>
     </Layout>
   );
-}
-
-interface AttemptDetail {
-  attempt: AttemptSummary;
-  result?: Result;
-  review?: ReviewItem[];
 }
 
 const LETTERS = "ABCDEFGHIJ";
