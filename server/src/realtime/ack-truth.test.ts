@@ -162,6 +162,52 @@ test("saves racing a submit: every ack agrees with Postgres, and the score count
   expect(saved + refused).toBe(STUDENTS * QUESTIONS);
 });
 
+/** Resolves once some backend of this test's database waits on a row lock. */
+async function someoneWaitsOnALock() {
+  for (let i = 0; i < 500; i++) {
+    const rows = await server.ctx.sql<{ n: number }[]>`
+      select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock'`;
+    if (rows[0]!.n > 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error("no backend ever waited on a lock");
+}
+
+describe("a save that waits for the attempt's lock while it is being closed is refused, never stale", () => {
+  const cases = [
+    { name: "a submit", set: "status = 'submitted', submitted_at = now()", code: "attempt_closed" },
+    {
+      name: "the sweeper (deadline passed)",
+      set: "status = 'expired', deadline_at = now() - interval '1 minute', submitted_at = now()",
+      code: "time_over",
+    },
+  ];
+  for (const c of cases) {
+    test(c.name, async () => {
+      const exam = await createExam(server.ctx.db, { sections: [{ title: "A", count: 2, points: 100 }] });
+      const { socket } = await student();
+      const attemptId = await start(socket, exam.id);
+      const q = exam.questions[0]!;
+      // Hold the attempt the way closeAttempt does, fire the save, close the attempt, commit.
+      const ack = await server.ctx.sql.begin(async (tx) => {
+        await tx`select id from attempts where id = ${attemptId} for update`;
+        const pending = call(socket, "answer:save", {
+          attemptId,
+          questionId: q.id,
+          response: { choice: q.correct },
+          seq: 1,
+        });
+        await someoneWaitsOnALock();
+        await tx.unsafe(`update attempts set ${c.set} where id = $1`, [attemptId]);
+        return { pending };
+      });
+      expect(await ack.pending).toMatchObject({ ok: false, error: { code: c.code } });
+      expect(await storedAnswers(attemptId)).toEqual(new Map());
+    });
+  }
+});
+
 test("parallel attempt:start on an exam allowing one attempt resumes the open attempt for every call", async () => {
   const exam = await createExam(server.ctx.db, { maxAttempts: 1 });
   const { socket } = await student();

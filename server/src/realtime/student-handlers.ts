@@ -67,7 +67,6 @@ export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, s
     checkResponse(question, response);
     const outcome = await runtime.writer.enqueue({ attemptId, questionId, response, seq });
     ctx.metrics.answerAckMs.observe(performance.now() - received);
-    if (outcome.kind === "refused") throw outcome.error;
     if (outcome.kind === "stale") return { questionId, seq: outcome.seq, stale: true as const };
     runtime.roster.update(info.sessionId, attemptId, {}, { answers: true });
     return { questionId, seq: outcome.seq, savedAt: outcome.savedAt };
