@@ -31,6 +31,13 @@ export interface OperationResult {
   p99Ms: number;
   /** Runs whose outcome was not the expected one (must be 0). */
   wrong: number;
+  /**
+   * Shared buffers (hit + read) of the explained run, all statements: unlike time, this does not
+   * move with the machine's load, so it is the cleaner "does the cost grow with the crowd" figure.
+   */
+  buffers: number;
+  /** Executor time of the explained run's statements, as auto_explain measured it. */
+  pgMs: number;
   /** Plan lines that say the statement's cost grows with the table, not with its own rows. */
   flags: string[];
   plans: string[];
@@ -52,6 +59,19 @@ const BIG = "(attempts|answers|users|results|integrity_events)";
 const SEQ = new RegExp(`Seq Scan on ${BIG}\\b`);
 const ALL_OPEN = /(Index Scan|Index Only Scan|Bitmap Index Scan) (using|on) attempts_(due|one_open)_idx\b/;
 const REMOVED = /Rows Removed by (Filter|Join Filter|Index Recheck): (\d+)/;
+
+/** Sums the top node's buffers and the duration of each plan. */
+export function planCost(plans: string[]): { buffers: number; pgMs: number } {
+  let buffers = 0;
+  let pgMs = 0;
+  for (const plan of plans) {
+    const d = /duration: ([\d.]+) ms/.exec(plan);
+    if (d) pgMs += Number(d[1]);
+    const b = /Buffers: shared ([^\n]*)/.exec(plan);
+    if (b) for (const m of b[1]!.matchAll(/(hit|read)=(\d+)/g)) buffers += Number(m[2]);
+  }
+  return { buffers, pgMs };
+}
 
 export function planFlags(plans: string[]): string[] {
   const flags = new Set<string>();
@@ -158,12 +178,13 @@ export async function runDbBench(o: DbBenchOptions): Promise<{ report: DbBenchRe
             p50Ms: percentile(times, 50),
             p99Ms: percentile(times, 99),
             wrong,
+            ...planCost(opPlans),
             flags: planFlags(opPlans),
             plans: opPlans,
           };
           results.push(r);
           say(
-            `[db-bench] ${String(size).padStart(6)} ${mode.padEnd(5)} ${op.name.padEnd(24)} mean ${r.meanMs.toFixed(2).padStart(7)} ms  p99 ${r.p99Ms.toFixed(2).padStart(7)} ms${r.wrong ? `  WRONG ${r.wrong}` : ""}${r.flags.length ? `  PLAN: ${r.flags.join(" | ")}` : ""}`,
+            `[db-bench] ${String(size).padStart(6)} ${mode.padEnd(5)} ${op.name.padEnd(24)} mean ${r.meanMs.toFixed(2).padStart(7)} ms  p99 ${r.p99Ms.toFixed(2).padStart(7)} ms  buffers ${String(r.buffers).padStart(6)}${r.wrong ? `  WRONG ${r.wrong}` : ""}${r.flags.length ? `  PLAN: ${r.flags.join(" | ")}` : ""}`,
           );
         }
         await writer.close();
@@ -192,8 +213,8 @@ export async function runDbBench(o: DbBenchOptions): Promise<{ report: DbBenchRe
 export function markdownTable(r: DbBenchReport): string {
   const first = r.sizes[0]!;
   const last = r.sizes[r.sizes.length - 1]!;
-  const head = `| statement | stats | ${r.sizes.map((s) => `${s.toLocaleString("en")} mean / p99 ms`).join(" | ")} | mean ${last / first}× size | p99 ${last / first}× size | plan flags |`;
-  const sep = `|${" --- |".repeat(r.sizes.length + 5)}`;
+  const head = `| statement | stats | ${r.sizes.map((s) => `${s.toLocaleString("en")} mean / p99 ms`).join(" | ")} | mean ${last / first}× size | p99 ${last / first}× size | buffers ${r.sizes.map((s) => s.toLocaleString("en")).join(" / ")} | plan flags |`;
+  const sep = `|${" --- |".repeat(r.sizes.length + 6)}`;
   const rows: string[] = [];
   const ops = [...new Set(r.results.map((x) => x.op))];
   for (const op of ops)
@@ -212,7 +233,7 @@ export function markdownTable(r: DbBenchReport): string {
         ...new Set(r.results.filter((x) => x.op === op && x.mode === mode).flatMap((x) => x.flags)),
       ];
       rows.push(
-        `| ${op} | ${mode} | ${cells.join(" | ")} | ${ratio((x) => x.meanMs)} | ${ratio((x) => x.p99Ms)} | ${flags.length ? flags.join("; ") : "none"} |`,
+        `| ${op} | ${mode} | ${cells.join(" | ")} | ${ratio((x) => x.meanMs)} | ${ratio((x) => x.p99Ms)} | ${r.sizes.map((s) => at(s)?.buffers ?? "").join(" / ")} | ${flags.length ? flags.join("; ") : "none"} |`,
       );
     }
   return [head, sep, ...rows].join("\n");
