@@ -136,12 +136,10 @@ export class AnswerWriter {
     // Sorted by (attempt, question) as lower-case text, which is also Postgres' uuid order.
     const keys = [...winners.keys()].sort();
     const ordered = keys.map((k) => winners.get(k)!);
-    const rows = ordered.map((p, i) => ({
-      a: keys[i]!.slice(0, 36),
-      q: keys[i]!.slice(37),
-      r: p.input.response,
-      s: p.input.seq,
-    }));
+    const rows = ordered.map((p, i) => {
+      const [a, q] = keys[i]!.split("/");
+      return { a: a!, q: q!, r: p.input.response, s: p.input.seq };
+    });
     const started = performance.now();
     const outcomes = new Map<Pending, WriteOutcome | AppError>();
     try {
