@@ -13,7 +13,8 @@ import {
   type SessionView,
 } from "./models.ts";
 
-const id = z.uuid();
+// A UUID is case-insensitive: normalised once here so every lookup and comparison sees lower case.
+const id = z.uuid().overwrite((s) => s.toLowerCase());
 const isoTime = z.iso.datetime({ offset: true });
 
 /** zod schema of every client -> server payload, keyed by event name. Unknown fields are refused. */

@@ -12,7 +12,8 @@ const code = z
   .max(64)
   .regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . - only");
 const name = z.string().trim().min(1).max(200);
-const id = z.uuid();
+// A UUID is case-insensitive: normalised once here so every lookup and comparison sees lower case.
+const id = z.uuid().overwrite((s) => s.toLowerCase());
 
 export const registerBody = z.strictObject({ email, password, fullName });
 export const loginBody = z.strictObject({ email: z.string().max(254), password: z.string().max(128) });

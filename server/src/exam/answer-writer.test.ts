@@ -112,17 +112,71 @@ test("close() writes everything queued, then refuses new saves", async () => {
   ).rejects.toBeInstanceOf(AppError);
 });
 
-test("a batch that cannot reach Postgres acks nothing: every save is refused with unavailable", async () => {
+test("a batch that cannot reach Postgres acks nothing: every save rejects with unavailable", async () => {
   const dead = connect("postgres://postgres@127.0.0.1:1/nothing", { max: 1 });
   const writer = new AnswerWriter(dead.sql, log, createMetrics(), { maxDelayMs: 1 });
   const attemptId = await openAttempt();
-  const outcome = await writer.enqueue({
-    attemptId,
-    questionId: exam.questions[0]!.id,
-    response: { choice: "a" },
-    seq: 1,
-  });
-  expect(outcome).toMatchObject({ kind: "refused", error: { code: "unavailable" } });
+  await expect(
+    writer.enqueue({ attemptId, questionId: exam.questions[0]!.id, response: { choice: "a" }, seq: 1 }),
+  ).rejects.toMatchObject({ name: "AppError", code: "unavailable" });
   await writer.close();
   await dead.close();
+});
+
+test("an upper-case attempt id is matched to its result row: saved, not not_found", async () => {
+  const writer = new AnswerWriter(handle.sql, log, createMetrics(), { maxDelayMs: 5 });
+  const attemptId = await openAttempt();
+  const [q1, q2] = exam.questions;
+  const outcomes = await Promise.all([
+    writer.enqueue({
+      attemptId: attemptId.toUpperCase(),
+      questionId: q1!.id,
+      response: { choice: "a" },
+      seq: 1,
+    }),
+    writer.enqueue({ attemptId, questionId: q1!.id.toUpperCase(), response: { choice: "b" }, seq: 2 }),
+    writer.enqueue({ attemptId, questionId: q2!.id.toUpperCase(), response: { choice: "c" }, seq: 1 }),
+  ]);
+  expect(outcomes.map((o) => o.kind)).toEqual(["stale", "saved", "saved"]);
+  expect(outcomes[0]).toMatchObject({ seq: 2 });
+  const rows = await handle.db
+    .selectFrom("answers")
+    .select(["question_id", "seq"])
+    .where("attempt_id", "=", attemptId)
+    .orderBy("question_id")
+    .execute();
+  expect(rows).toHaveLength(2);
+  await writer.close();
+});
+
+test("saves into a closed, a paused, an overdue or a missing attempt reject with the reason", async () => {
+  const writer = new AnswerWriter(handle.sql, log, createMetrics(), { maxDelayMs: 5 });
+  const [closed, paused, overdue] = [await openAttempt(), await openAttempt(), await openAttempt()];
+  await handle.db.updateTable("attempts").set({ status: "submitted" }).where("id", "=", closed).execute();
+  await handle.db.updateTable("attempts").set({ paused_at: new Date() }).where("id", "=", paused).execute();
+  await handle.db
+    .updateTable("attempts")
+    .set({ deadline_at: new Date(Date.now() - 60_000) })
+    .where("id", "=", overdue)
+    .execute();
+  const q = exam.questions[0]!.id;
+  const save = (attemptId: string) =>
+    writer.enqueue({ attemptId, questionId: q, response: { choice: "a" }, seq: 1 }).then(
+      (o) => o.kind,
+      (e: AppError) => e.code,
+    );
+  const outcomes = await Promise.all([
+    save(closed),
+    save(paused),
+    save(overdue),
+    save("00000000-0000-4000-8000-000000000000"),
+  ]);
+  expect(outcomes).toEqual(["attempt_closed", "paused", "time_over", "not_found"]);
+  const stored = await handle.db
+    .selectFrom("answers")
+    .select("attempt_id")
+    .where("attempt_id", "in", [closed, paused, overdue])
+    .execute();
+  expect(stored).toEqual([]);
+  await writer.close();
 });

@@ -91,7 +91,7 @@ export async function startSelfPaced(
   const content = await contentCache.get(examId);
   if (content.mode !== "self_paced")
     throw new AppError("forbidden", "a live exam is joined through its session");
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < 3; round++) {
     const now = new Date();
     const windowOpen = !(
       (content.opensAt && now < content.opensAt) ||
@@ -132,7 +132,9 @@ export async function startSelfPaced(
       await closeAttempt(ctx.db, contentCache, row.id, "expired", "deadline");
       continue;
     }
-    // Nothing open and nothing inserted: say why (or, after a lost race with another tab, retry).
+    // Nothing open and nothing inserted. A parallel start may have inserted the open attempt after
+    // this statement's snapshot (its insert met the unique index and did nothing): resume it.
+    if (await findOpen(ctx, actor.userId, examId, null)) continue;
     if (!windowOpen) throw new AppError("exam_closed", "this exam is not open now");
     await requirePaid(ctx, actor.userId, content);
     if (content.maxAttempts !== null) {

@@ -42,11 +42,14 @@ export async function closeLockedAttempts(
 ): Promise<ClosedAttempt[]> {
   if (attempts.length === 0) return [];
   const ids = attempts.map((a) => a.id);
-  const answers = await trx
-    .selectFrom("answers")
-    .select(["attempt_id", "question_id", "response"])
-    .where("attempt_id", "in", ids)
-    .execute();
+  // Answers attempt by attempt through the primary key: `offset 0` keeps the planner from turning
+  // this into one join over the whole answers table when its statistics are stale.
+  const { rows: answers } = await sql<{ attempt_id: string; question_id: string; response: AnswerResponse }>`
+    select x.attempt_id, x.question_id, x.response
+    from unnest(${ids}::uuid[]) as t(id)
+    cross join lateral (select attempt_id, question_id, response from answers where attempt_id = t.id offset 0) x`.execute(
+    trx,
+  );
   const byAttempt = new Map<string, Map<string, AnswerResponse>>();
   for (const a of answers) {
     let m = byAttempt.get(a.attempt_id);
@@ -83,7 +86,7 @@ export async function closeLockedAttempts(
   await sql`
     update attempts a set status = r.status, submitted_at = r.submitted_at, score = r.score, paused_at = null
     from jsonb_to_recordset(${payload}::jsonb) as r(id uuid, status text, submitted_at timestamptz, score integer)
-    where a.id = r.id`.execute(trx);
+    where a.id = r.id and a.id = any(${ids}::uuid[])`.execute(trx);
   await sql`
     insert into results (attempt_id, score, max_score, correct, total, sections)
     select r.id, r.score, r.max_score, r.correct, r.total, r.sections

@@ -76,7 +76,9 @@ export interface MovedAttempt {
 }
 
 // Session-wide updates lock the attempt rows in id order first, the same order the answer
-// writer takes its share locks in, so the two can never deadlock.
+// writer takes its share locks in, so the two can never deadlock. The partial index
+// attempts_session_open_idx (session_id, id) holds exactly these rows, already in id order; the
+// updates that follow touch the locked rows by primary key, never by a scan of open attempts.
 async function lockOpenAttempts(trx: Transaction<Database>, sessionId: string) {
   return trx
     .selectFrom("attempts")
@@ -87,6 +89,22 @@ async function lockOpenAttempts(trx: Transaction<Database>, sessionId: string) {
     .forUpdate()
     .execute();
 }
+
+/**
+ * `id = any($1::uuid[])` over rows this transaction has locked, with no status filter beside it:
+ * a status filter lets the planner (on stale statistics) prefer a partial index of *all* open
+ * attempts to the primary key, and the locked rows' statuses are already known.
+ */
+function anyId(rows: { id: string }[]) {
+  return sql<string>`any(${rows.map((r) => r.id)}::uuid[])`;
+}
+
+/**
+ * "Still open" for a statement that finds its attempt by primary key. Written as "not closed" on
+ * purpose: `status in ('lobby', 'in_progress')` would match the predicates of the partial indexes
+ * over every open attempt, which stale statistics make the planner prefer to the primary key.
+ */
+const STILL_OPEN = sql<boolean>`status not in ('submitted', 'expired', 'terminated')`;
 
 export async function startSession(
   ctx: AppContext,
@@ -101,7 +119,7 @@ export async function startSession(
     const exam = await content.get(s.exam_id);
     const now = new Date();
     const deadline = new Date(now.getTime() + exam.durationSeconds * 1000);
-    await lockOpenAttempts(trx, sessionId);
+    const locked = await lockOpenAttempts(trx, sessionId);
     const moved = await trx
       .updateTable("attempts")
       .set({
@@ -109,8 +127,7 @@ export async function startSession(
         started_at: now,
         deadline_at: sql<Date>`${deadline}::timestamptz + make_interval(secs => extra_seconds)`,
       })
-      .where("session_id", "=", sessionId)
-      .where("status", "=", "lobby")
+      .where("id", "=", anyId(locked.filter((a) => a.status === "lobby")))
       .returning(["id", "status", "deadline_at"])
       .execute();
     const session = await trx
@@ -134,12 +151,11 @@ export async function pauseSession(ctx: AppContext, p: Principal, sessionId: str
     if (s.state === "lobby") throw new AppError("forbidden", "the session has not started");
     if (s.state === "paused") return { session: s, moved: [] as MovedAttempt[] };
     const now = new Date();
-    await lockOpenAttempts(trx, sessionId);
+    const locked = await lockOpenAttempts(trx, sessionId);
     const moved = await trx
       .updateTable("attempts")
       .set({ paused_at: now })
-      .where("session_id", "=", sessionId)
-      .where("status", "=", "in_progress")
+      .where("id", "=", anyId(locked.filter((a) => a.status === "in_progress")))
       .returning(["id", "status", "deadline_at"])
       .execute();
     const session = await trx
@@ -163,13 +179,11 @@ export async function resumeSession(ctx: AppContext, p: Principal, sessionId: st
     if (s.state === "ended") throw new AppError("exam_closed", "this session has ended");
     if (s.state !== "paused") return { session: s, moved: [] as MovedAttempt[] };
     const now = new Date();
-    await lockOpenAttempts(trx, sessionId);
+    const locked = await lockOpenAttempts(trx, sessionId);
     const moved = await trx
       .updateTable("attempts")
       .set({ deadline_at: sql<Date>`deadline_at + (${now}::timestamptz - paused_at)`, paused_at: null })
-      .where("session_id", "=", sessionId)
-      .where("status", "=", "in_progress")
-      .where("paused_at", "is not", null)
+      .where("id", "=", anyId(locked.filter((a) => a.status === "in_progress" && a.paused_at !== null)))
       .returning(["id", "status", "deadline_at"])
       .execute();
     const session = await trx
@@ -241,7 +255,7 @@ export async function extendAttempt(ctx: AppContext, p: Principal, attemptId: st
       deadline_at: sql<Date | null>`deadline_at + make_interval(secs => ${seconds})`,
     })
     .where("id", "=", attemptId)
-    .where("status", "in", ["lobby", "in_progress"])
+    .where(STILL_OPEN)
     .returning(["id", "deadline_at", "paused_at", "session_id"])
     .executeTakeFirst();
   if (!row) throw new AppError("attempt_closed", "the attempt has ended");
@@ -288,13 +302,15 @@ export async function rosterSnapshot(
   sessionId: string,
   total: number,
 ): Promise<RosterEntry[]> {
+  // Driven by the session's attempts; every other table is probed per attempt by its key (scalar
+  // subqueries are never turned into joins over whole tables, whatever the statistics say).
   const rows = await ctx.db
     .selectFrom("attempts as a")
-    .innerJoin("users as u", "u.id", "a.user_id")
     .select([
       "a.id",
       "a.user_id",
-      "u.full_name",
+      (eb) =>
+        eb.selectFrom("users as u").select("u.full_name").whereRef("u.id", "=", "a.user_id").as("full_name"),
       "a.status",
       "a.deadline_at",
       "a.created_at",
@@ -318,12 +334,12 @@ export async function rosterSnapshot(
           .as("flags"),
     ])
     .where("a.session_id", "=", sessionId)
-    .orderBy("u.full_name")
+    .orderBy("full_name")
     .execute();
   return rows.map((r) => ({
     attemptId: r.id,
     userId: r.user_id,
-    fullName: r.full_name,
+    fullName: r.full_name ?? "",
     status: r.status,
     connected: false,
     answered: Number(r.answered ?? 0),

@@ -65,9 +65,10 @@ export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, s
     const question = content.questions.get(questionId);
     if (!question) throw notFound("question");
     checkResponse(question, response);
-    const outcome = await runtime.writer.enqueue({ attemptId, questionId, response, seq });
-    ctx.metrics.answerAckMs.observe(performance.now() - received);
-    if (outcome.kind === "refused") throw outcome.error;
+    // A refusal rejects; its time to the ack counts as much as a save's.
+    const outcome = await runtime.writer
+      .enqueue({ attemptId, questionId, response, seq })
+      .finally(() => ctx.metrics.answerAckMs.observe(performance.now() - received));
     if (outcome.kind === "stale") return { questionId, seq: outcome.seq, stale: true as const };
     runtime.roster.update(info.sessionId, attemptId, {}, { answers: true });
     return { questionId, seq: outcome.seq, savedAt: outcome.savedAt };
