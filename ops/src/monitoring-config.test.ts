@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderIni } from "./pg-native.ts";
 import {
   DEPLOY,
   renderAlertmanager,
@@ -44,6 +45,23 @@ describe("monitoring configs", () => {
     expect(() => rewriteMarked("a: 1 # native: x\n", {})).toThrow(/no native replacement for the marker "x"/);
     expect(() => rewriteMarked("a: 1\n", { x: () => null })).toThrow(/markers not found.*x/);
     expect(rewriteMarked("  a: 1 # native: x\nb: 2", { x: (l) => l.replace("1", "3") })).toBe("  a: 3\nb: 2");
+  });
+
+  it("pgbackrest.conf keeps its production settings when rendered for the native drill", async () => {
+    const template = await readFile(path.join(DEPLOY, "backup/pgbackrest.conf"), "utf8");
+    const ini = renderIni(template, {
+      global: { "repo1-path": "/tmp/r", "lock-path": "/tmp/l" },
+      imtihon: { "pg1-path": "/tmp/d", "pg1-port": "5999" },
+    });
+    const global = ini.slice(ini.indexOf("[global]"), ini.indexOf("[imtihon]"));
+    const stanza = ini.slice(ini.indexOf("[imtihon]"));
+    expect(global).toMatch(/^repo1-path=\/tmp\/r$/m);
+    expect(global).toMatch(/^lock-path=\/tmp\/l$/m);
+    for (const kept of ["repo1-retention-full=2", "archive-async=y", "start-fast=y", "repo1-bundle=y"])
+      expect(global).toContain(kept);
+    expect(stanza).toMatch(/^pg1-path=\/tmp\/d$/m);
+    expect(stanza).toMatch(/^pg1-port=5999$/m);
+    expect(ini).not.toContain("/var/lib/postgresql/data");
   });
 
   it.skipIf(!tools.promtool)(
