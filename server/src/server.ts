@@ -51,7 +51,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     redis,
     log,
     metrics: createMetrics(),
-    tokens: createTokenService(options.jwtSecret, config.accessTokenSeconds),
+    tokens: createTokenService(options.jwtSecret, config.accessTokenSeconds, config.jwtSecretPrevious),
     cache: createCache(redis),
     limiters: {
       loginIp: createLimiter(
