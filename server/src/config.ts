@@ -1,4 +1,10 @@
+import { readFileSync } from "node:fs";
+import os from "node:os";
 import { z } from "zod";
+
+const SERVER_VERSION = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 const bool01 = z.enum(["0", "1"]).transform((v) => v === "1");
 const list = z.string().transform((s) =>
@@ -43,6 +49,13 @@ const envSchema = z.object({
   ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /** After `auth:expired`, how long a socket has to send `auth:refresh` before it is disconnected. */
   AUTH_REFRESH_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Sentry (or compatible) DSN: unhandled errors are reported there when set. */
+  SENTRY_DSN: z.string().url().optional(),
+  SENTRY_ENVIRONMENT: z.string().min(1).optional(),
+  /** The release errors are filed under; default imtihon-server@<package version>. */
+  SENTRY_RELEASE: z.string().min(1).optional(),
+  /** This node's name in logs and error reports; default the host name (a container's id). */
+  NODE_ID: z.string().min(1).optional(),
   /** Answers waiting for a batch beyond this are refused with `unavailable` (bounded memory). */
   ANSWER_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
 });
@@ -72,6 +85,10 @@ export interface Config {
   accessTokenSeconds: number;
   authRefreshGraceMs: number;
   answerQueueMax: number;
+  sentryDsn: string | undefined;
+  sentryEnvironment: string;
+  sentryRelease: string;
+  nodeId: string;
 }
 
 export class ConfigError extends Error {
@@ -113,5 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessTokenSeconds: e.ACCESS_TOKEN_SECONDS,
     authRefreshGraceMs: e.AUTH_REFRESH_GRACE_MS,
     answerQueueMax: e.ANSWER_QUEUE_MAX,
+    sentryDsn: e.SENTRY_DSN,
+    sentryEnvironment: e.SENTRY_ENVIRONMENT ?? e.NODE_ENV,
+    sentryRelease: e.SENTRY_RELEASE ?? `imtihon-server@${SERVER_VERSION}`,
+    nodeId: e.NODE_ID ?? os.hostname(),
   };
 }

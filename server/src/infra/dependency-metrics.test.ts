@@ -1,21 +1,21 @@
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../config.ts";
 import { startPrivateRedis, type PrivateRedis } from "../faults/private-redis.ts";
 import { startTcpProxy, type TcpProxy } from "../faults/tcp-proxy.ts";
-import { startServer, type RunningServer } from "../server.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/database.ts";
-import { TEST_JWT_SECRET } from "../testing/server.ts";
-import { createLogger } from "./logger.ts";
+import { spawnNode, type NodeProcess } from "../testing/spawn.ts";
 
 // imtihon_dependency_up is what the "Postgres/Redis unreachable" alerts read: it must follow the
 // node's real view of both, through a cut and back. Postgres is reached through a proxy we own and
-// Redis is a private redis-server, so the shared services are never touched.
+// Redis is a private redis-server, so the shared services are never touched. The node is a real
+// process (killed at the end): a connection cut mid-write can leave postgres.js with a query that
+// never settles, which would hold an in-process server's close.
 
 describe("dependency metrics on /metrics", () => {
   let database: TestDatabase;
   let proxy: TcpProxy;
   let redis: PrivateRedis;
-  let server: RunningServer;
+  let server: NodeProcess;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -23,21 +23,14 @@ describe("dependency metrics on /metrics", () => {
     proxy = await startTcpProxy({ host: u.hostname, port: Number(u.port || 5432) });
     u.host = `127.0.0.1:${proxy.port}`;
     redis = await startPrivateRedis();
-    const config = {
-      ...loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_DEMO: "0" }),
+    server = await spawnNode({
       databaseUrl: u.toString(),
       redisUrl: redis.url,
       redisPrefix: `t${database.name}`,
-    };
-    server = await startServer(config, {
-      databaseUrl: u.toString(),
-      jwtSecret: TEST_JWT_SECRET,
-      logger: createLogger("silent"),
-      skipMigrate: true,
     });
   });
   afterAll(async () => {
-    await server?.close({ drainMs: 0 });
+    await server?.kill("SIGKILL");
     await proxy?.close();
     await redis?.close();
     await database?.drop();
@@ -53,9 +46,10 @@ describe("dependency metrics on /metrics", () => {
   it("is 1 for both when reachable, without WAL gauges when archiving is off", async () => {
     const s = await scrape();
     expect(s).toMatchObject({ postgres: 1, redis: 1 });
-    const archiveMode = await server.ctx.sql<{ a: string }[]>`select current_setting('archive_mode') as a`;
-    if (archiveMode[0]!.a === "off")
-      expect(s.text).not.toMatch(/^imtihon_pg_wal_archived_timestamp_seconds /m);
+    const admin = postgres(database.url, { max: 1, onnotice: () => {} });
+    const [mode] = await admin<{ a: string }[]>`select current_setting('archive_mode') as a`;
+    await admin.end();
+    if (mode!.a === "off") expect(s.text).not.toMatch(/^imtihon_pg_wal_archived_timestamp_seconds /m);
   });
 
   it("drops to 0 for each while it is cut, and comes back", async () => {
