@@ -14,6 +14,10 @@ const list = z.string().transform((s) =>
     .filter(Boolean),
 );
 
+// docker compose passes `${VAR:-}` as an empty string: the same as unset for these.
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -50,12 +54,12 @@ const envSchema = z.object({
   /** After `auth:expired`, how long a socket has to send `auth:refresh` before it is disconnected. */
   AUTH_REFRESH_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** Sentry (or compatible) DSN: unhandled errors are reported there when set. */
-  SENTRY_DSN: z.string().url().optional(),
-  SENTRY_ENVIRONMENT: z.string().min(1).optional(),
+  SENTRY_DSN: unsetIfEmpty(z.string().url().optional()),
+  SENTRY_ENVIRONMENT: unsetIfEmpty(z.string().optional()),
   /** The release errors are filed under; default imtihon-server@<package version>. */
-  SENTRY_RELEASE: z.string().min(1).optional(),
+  SENTRY_RELEASE: unsetIfEmpty(z.string().optional()),
   /** This node's name in logs and error reports; default the host name (a container's id). */
-  NODE_ID: z.string().min(1).optional(),
+  NODE_ID: unsetIfEmpty(z.string().optional()),
   /** Answers waiting for a batch beyond this are refused with `unavailable` (bounded memory). */
   ANSWER_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
 });

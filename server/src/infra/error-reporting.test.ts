@@ -46,6 +46,20 @@ describe("scrub", () => {
   });
 });
 
+describe("error-reporting settings", () => {
+  it("takes compose's empty values as unset and refuses a DSN that is not a URL", () => {
+    const c = loadConfig({ SENTRY_DSN: "", SENTRY_RELEASE: "", SENTRY_ENVIRONMENT: "", NODE_ID: "" });
+    expect(c.sentryDsn).toBeUndefined();
+    expect(c.sentryRelease).toMatch(/^imtihon-server@\d+\.\d+\.\d+/);
+    expect(c.nodeId.length).toBeGreaterThan(0);
+    expect(loadConfig({ SENTRY_DSN: "https://k@o1.ingest.example/5", NODE_ID: "n1" })).toMatchObject({
+      sentryDsn: "https://k@o1.ingest.example/5",
+      nodeId: "n1",
+    });
+    expect(() => loadConfig({ SENTRY_DSN: "not a url" })).toThrow(/SENTRY_DSN/);
+  });
+});
+
 describe("error reports and log lines of a failing request and socket event", () => {
   let database: TestDatabase;
   let server: RunningServer;
