@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config.ts";
 import { startServer, type RunningServer } from "../server.ts";
 import { createTestDatabase, type TestDatabase } from "../testing/database.ts";
+import { createTokenService } from "../auth/tokens.ts";
 import { TEST_JWT_SECRET } from "../testing/server.ts";
 import { call, connectRaw, type RawSocket } from "../testing/socket.ts";
 import { flushErrorReporting, scrub } from "./error-reporting.ts";
@@ -135,6 +136,13 @@ describe("error reports and log lines of a failing request and socket event", ()
     const ack = await call(socket, "attempt:start", { examId: randomUUID() });
     expect(ack).toMatchObject({ ok: false, error: { code: "unavailable" } });
     socket.disconnect();
+    // A handshake whose user cannot be looked up: refused, and its log line names the socket.
+    const { token: unknownUser } = await createTokenService(TEST_JWT_SECRET).signAccess({
+      id: randomUUID(),
+      role: "student",
+      tokenVersion: 0,
+    });
+    await expect(connectRaw(server.url, unknownUser)).rejects.toThrow(/unauthorized/);
     await flushErrorReporting(5000);
 
     await expect
@@ -171,6 +179,9 @@ describe("error reports and log lines of a failing request and socket event", ()
     // The same ids are on the log lines, which were written without passing them.
     const httpLog = logLines.find((l) => l.msg === "unhandled error");
     expect(httpLog).toMatchObject({ reqId, node: "test-node-7" });
+    expect(logLines.find((l) => l.msg === "socket auth failed")).toMatchObject({
+      socketId: expect.any(String),
+    });
     const sockLog = logLines.find((l) => l.msg === "socket handler failed");
     expect(sockLog).toMatchObject({
       socketId: expect.any(String),
