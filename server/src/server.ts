@@ -39,7 +39,7 @@ export interface StartOptions {
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
   const log = options.logger ?? createLogger(config.logLevel, { node: config.nodeId });
   if (config.sentryDsn)
-    initErrorReporting({
+    await initErrorReporting({
       dsn: config.sentryDsn,
       release: config.sentryRelease,
       environment: config.sentryEnvironment,

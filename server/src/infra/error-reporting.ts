@@ -1,16 +1,25 @@
-import * as Sentry from "@sentry/node";
+import type * as SentryNode from "@sentry/node";
 import { logContext } from "./log-context.ts";
+
+type Sentry = typeof SentryNode;
 
 /**
  * Unhandled errors to a Sentry-compatible endpoint when SENTRY_DSN is set (official SDK), each with
  * the release, the node and the request or socket id it happened in. Nothing a user typed or holds
  * leaves the process: passwords, tokens, cookies and answers are filtered from every event and
- * breadcrumb (scrubEvent), and request bodies are never sent.
+ * breadcrumb (scrubEvent), and request bodies are never sent. The SDK (and the OpenTelemetry it
+ * brings, over a second of start-up on a busy machine) is loaded only when a DSN is configured.
  */
-let enabled = false;
+let sentry: Sentry | undefined;
 
-export function initErrorReporting(o: { dsn: string; release: string; environment: string; nodeId: string }) {
-  if (enabled) return;
+export async function initErrorReporting(o: {
+  dsn: string;
+  release: string;
+  environment: string;
+  nodeId: string;
+}): Promise<void> {
+  if (sentry) return;
+  const Sentry = await import("@sentry/node");
   Sentry.init({
     dsn: o.dsn,
     release: o.release,
@@ -27,15 +36,16 @@ export function initErrorReporting(o: { dsn: string; release: string; environmen
     // Errors only: performance tracing would send URLs and timings of every request.
     tracesSampleRate: 0,
     beforeSend: (event) => scrubEvent(event),
-    beforeBreadcrumb: (crumb) => scrub(crumb) as Sentry.Breadcrumb,
+    beforeBreadcrumb: (crumb) => scrub(crumb) as SentryNode.Breadcrumb,
   });
   Sentry.setTag("node", o.nodeId);
-  enabled = true;
+  sentry = Sentry;
 }
 
 /** Reports an error the caller has already answered (HTTP 503, socket `unavailable`). */
 export function reportError(err: unknown, extra: Record<string, unknown> = {}): void {
-  if (!enabled) return;
+  const Sentry = sentry;
+  if (!Sentry) return;
   const c = logContext();
   Sentry.withScope((scope) => {
     if (c?.reqId) scope.setTag("request_id", c.reqId);
@@ -49,7 +59,7 @@ export function reportError(err: unknown, extra: Record<string, unknown> = {}): 
 }
 
 export async function flushErrorReporting(ms = 2000): Promise<void> {
-  if (enabled) await Sentry.flush(ms);
+  if (sentry) await sentry.flush(ms);
 }
 
 const FILTERED = "[Filtered]";
@@ -81,7 +91,7 @@ export function scrub(value: unknown, depth = 0): unknown {
  * An event as it may leave the process. The request's body (`request.data`), its cookies and the
  * stack frames' local variables are dropped whole; everything else is scrubbed.
  */
-export function scrubEvent<E extends Sentry.ErrorEvent>(event: E): E {
+export function scrubEvent<E extends SentryNode.ErrorEvent>(event: E): E {
   if (event.request) {
     delete event.request.data;
     delete event.request.cookies;
