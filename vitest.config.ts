@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["{server,client-sdk,db,load-tests,web}/src/**/*.test.ts", "web/e2e/**/*.test.ts"],
+    include: ["{server,client-sdk,db,load-tests,web,ops}/src/**/*.test.ts", "web/e2e/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/*.faults.test.ts"],
     globalSetup: ["server/src/testing/global-setup.ts"],
     testTimeout: 60_000,

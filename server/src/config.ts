@@ -1,4 +1,10 @@
+import { readFileSync } from "node:fs";
+import os from "node:os";
 import { z } from "zod";
+
+const SERVER_VERSION = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 const bool01 = z.enum(["0", "1"]).transform((v) => v === "1");
 const list = z.string().transform((s) =>
@@ -8,12 +14,20 @@ const list = z.string().transform((s) =>
     .filter(Boolean),
 );
 
+// docker compose passes `${VAR:-}` as an empty string: the same as unset for these.
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema);
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
   JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 bytes").optional(),
+  /** Secrets retired from JWT_SECRET (comma-separated): still accepted, never used to sign. */
+  JWT_SECRET_PREVIOUS: list
+    .pipe(z.array(z.string().min(32, "each JWT_SECRET_PREVIOUS entry must be at least 32 bytes")))
+    .optional(),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   SEED_DEMO: bool01.optional(),
@@ -39,6 +53,13 @@ const envSchema = z.object({
   ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /** After `auth:expired`, how long a socket has to send `auth:refresh` before it is disconnected. */
   AUTH_REFRESH_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** Sentry (or compatible) DSN: unhandled errors are reported there when set. */
+  SENTRY_DSN: unsetIfEmpty(z.string().url().optional()),
+  SENTRY_ENVIRONMENT: unsetIfEmpty(z.string().optional()),
+  /** The release errors are filed under; default imtihon-server@<package version>. */
+  SENTRY_RELEASE: unsetIfEmpty(z.string().optional()),
+  /** This node's name in logs and error reports; default the host name (a container's id). */
+  NODE_ID: unsetIfEmpty(z.string().optional()),
   /** Answers waiting for a batch beyond this are refused with `unavailable` (bounded memory). */
   ANSWER_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
   /** Payme cashbox id and key; unset: Payme off. */
@@ -66,6 +87,7 @@ export interface Config {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   jwtSecret: string | undefined;
+  jwtSecretPrevious: string[];
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   seedDemo: boolean;
@@ -92,6 +114,10 @@ export interface Config {
   } | null;
   /** Base of return links; defaults to `http://HOST:PORT`. */
   publicUrl: string;
+  sentryDsn: string | undefined;
+  sentryEnvironment: string;
+  sentryRelease: string;
+  nodeId: string;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET,
+    jwtSecretPrevious: e.JWT_SECRET_PREVIOUS ?? [],
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
@@ -152,5 +179,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : null,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ""),
+    sentryDsn: e.SENTRY_DSN,
+    sentryEnvironment: e.SENTRY_ENVIRONMENT ?? e.NODE_ENV,
+    sentryRelease: e.SENTRY_RELEASE ?? `imtihon-server@${SERVER_VERSION}`,
+    nodeId: e.NODE_ID ?? os.hostname(),
   };
 }

@@ -18,7 +18,7 @@ try {
   }
   throw err;
 }
-const log = createLogger(config.logLevel);
+const log = createLogger(config.logLevel, { node: config.nodeId });
 const dataDir = path.resolve(config.dataDir);
 
 let embedded: EmbeddedDatabase | undefined;

@@ -10,6 +10,7 @@ import { ExamContentCache } from "./exam/content.ts";
 import { createHttpApp } from "./http/app.ts";
 import { createCache } from "./infra/cache.ts";
 import { createProxyTrust } from "./infra/client-ip.ts";
+import { flushErrorReporting, initErrorReporting } from "./infra/error-reporting.ts";
 import { createLogger, type Logger } from "./infra/logger.ts";
 import { createMetrics } from "./infra/metrics.ts";
 import { createLimiter } from "./infra/rate-limit.ts";
@@ -36,7 +37,14 @@ export interface StartOptions {
 }
 
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
-  const log = options.logger ?? createLogger(config.logLevel);
+  const log = options.logger ?? createLogger(config.logLevel, { node: config.nodeId });
+  if (config.sentryDsn)
+    await initErrorReporting({
+      dsn: config.sentryDsn,
+      release: config.sentryRelease,
+      environment: config.sentryEnvironment,
+      nodeId: config.nodeId,
+    });
   if (!options.skipMigrate) {
     const migrated = await migrateToLatest(options.databaseUrl);
     const applied = migrated.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
@@ -51,7 +59,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     redis,
     log,
     metrics: createMetrics(),
-    tokens: createTokenService(options.jwtSecret, config.accessTokenSeconds),
+    tokens: createTokenService(options.jwtSecret, config.accessTokenSeconds, config.jwtSecretPrevious),
     cache: createCache(redis),
     limiters: {
       loginIp: createLimiter(
@@ -130,6 +138,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
         await realtime.close();
         await redis?.quit().catch(() => undefined);
         await closeDb();
+        await flushErrorReporting();
         log.info("closed");
       })()),
   };

@@ -23,8 +23,17 @@ export interface TokenService {
   verifyAccess(token: string): Promise<AccessClaims>;
 }
 
-export function createTokenService(secret: string, accessSeconds = ACCESS_TOKEN_SECONDS): TokenService {
+/**
+ * Signs with `secret`; verifies with it and then with each of `previousSecrets` (JWT_SECRET_PREVIOUS),
+ * so a secret can be rotated without refusing the access tokens already out (they live 15 minutes).
+ */
+export function createTokenService(
+  secret: string,
+  accessSeconds = ACCESS_TOKEN_SECONDS,
+  previousSecrets: string[] = [],
+): TokenService {
   const key = new TextEncoder().encode(secret);
+  const keys = [key, ...previousSecrets.map((s) => new TextEncoder().encode(s))];
   return {
     async signAccess(user) {
       const token = await new SignJWT({ role: user.role, tv: user.tokenVersion })
@@ -41,13 +50,7 @@ export function createTokenService(secret: string, accessSeconds = ACCESS_TOKEN_
       try {
         // Pinning the algorithm list refuses `alg: none` and any asymmetric-key confusion;
         // jose never follows `jku`/`x5u` headers with a static key.
-        const { payload, protectedHeader } = await jwtVerify(token, key, {
-          algorithms: ["HS256"],
-          issuer: ISSUER,
-          audience: AUDIENCE,
-          typ: "at+jwt",
-          requiredClaims: ["sub", "exp", "iat"],
-        });
+        const { payload, protectedHeader } = await verifyWithAny(token, keys);
         if (protectedHeader.jku || protectedHeader.jwk || protectedHeader.x5u) throw new Error("key header");
         const role = payload.role;
         if (role !== "student" && role !== "proctor" && role !== "admin") throw new Error("role");
@@ -63,4 +66,22 @@ export function createTokenService(secret: string, accessSeconds = ACCESS_TOKEN_
       }
     },
   };
+}
+
+/** The first key whose signature matches decides; only a signature mismatch moves on to the next. */
+async function verifyWithAny(token: string, keys: Uint8Array[]) {
+  for (const [i, k] of keys.entries()) {
+    try {
+      return await jwtVerify(token, k, {
+        algorithms: ["HS256"],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        typ: "at+jwt",
+        requiredClaims: ["sub", "exp", "iat"],
+      });
+    } catch (err) {
+      if (!(err instanceof joseErrors.JWSSignatureVerificationFailed) || i === keys.length - 1) throw err;
+    }
+  }
+  throw new Error("no key");
 }

@@ -11,6 +11,7 @@ import type { HttpEnv } from "./env.ts";
 import { toErrorResponse } from "./errors.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { apiRoutes } from "./routes/index.ts";
+import { requestContext } from "./request-context.ts";
 import { opsRoutes } from "./routes/ops.ts";
 import { webRoutes } from "./routes/web.ts";
 
@@ -22,6 +23,7 @@ export function createHttpApp(ctx: AppContext) {
   void dummyHash();
   const app = new Hono<HttpEnv>();
   app.use(requestId());
+  app.use(requestContext());
   app.use(async (c, next) => {
     c.set("ctx", ctx);
     const start = performance.now();

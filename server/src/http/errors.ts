@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { AppError } from "../errors.ts";
+import { reportError } from "../infra/error-reporting.ts";
 import type { Logger } from "../infra/logger.ts";
 
 /** Maps every thrown error to the contract's `{ error: { code, message, details? } }`. */
@@ -24,6 +25,7 @@ export function toErrorResponse(err: unknown, c: Context, log: Logger): Response
       return body(c, 400, { code: "invalid_payload", message: err.message || "bad request" });
   }
   log.error({ err, path: c.req.path }, "unhandled error");
+  reportError(err, { method: c.req.method, route: c.req.routePath });
   return body(c, 503, {
     code: "unavailable",
     message: "the server could not complete the request, try again",

@@ -61,6 +61,24 @@ export function createMetrics() {
       help: "Published exams read from Postgres into this node's content cache",
       registers: [registry],
     }),
+    dependencyUp: new Gauge({
+      name: "imtihon_dependency_up",
+      help: "1 when this node reached the dependency (postgres, redis) when last scraped, else 0",
+      labelNames: ["dependency"],
+      registers: [registry],
+    }),
+    walArchivedAt: new Gauge({
+      name: "imtihon_pg_wal_archived_timestamp_seconds",
+      help: "When Postgres last archived a WAL segment (pg_stat_archiver, 0: never); absent when archive_mode is off",
+      labelNames: ["archive_mode"],
+      registers: [registry],
+    }),
+    walArchiveFailures: new Gauge({
+      name: "imtihon_pg_wal_archive_failures",
+      help: "Failed WAL archive attempts since the Postgres statistics were reset (pg_stat_archiver)",
+      labelNames: ["archive_mode"],
+      registers: [registry],
+    }),
     attemptsClosed: new Counter({
       name: "imtihon_attempts_closed_total",
       help: "Attempts closed, by final status and by whom",

@@ -8,6 +8,8 @@ import {
 } from "@imtihon/client-sdk/protocol";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
+import { reportError } from "../infra/error-reporting.ts";
+import { withLogContext } from "../infra/log-context.ts";
 import { containsNul } from "../infra/nul.ts";
 import { consume } from "../infra/rate-limit.ts";
 import type { IoSocket } from "./types.ts";
@@ -29,7 +31,10 @@ export function on<E extends ClientEventName>(
 ) {
   const schema = clientPayloads[event];
   const limiter = event === "answer:save" ? ctx.limiters.socketSave : ctx.limiters.socketOther;
-  const listener = async (payload: unknown, ack: unknown) => {
+  // Every log line and error report of this event names the socket, the user and the event.
+  const listener = (payload: unknown, ack: unknown) =>
+    withLogContext({ socketId: socket.id, userId: socket.data.userId, event }, () => handle(payload, ack));
+  const handle = async (payload: unknown, ack: unknown) => {
     const reply = typeof ack === "function" ? (ack as (a: Ack) => void) : () => {};
     let outcome: ErrorCode | "ok" = "ok";
     try {
@@ -52,6 +57,7 @@ export function on<E extends ClientEventName>(
       } else {
         outcome = "unavailable";
         ctx.log.error({ err, event, userId: socket.data.userId }, "socket handler failed");
+        reportError(err);
         reply({
           ok: false,
           error: { code: "unavailable", message: "the server could not complete this, retry later" },

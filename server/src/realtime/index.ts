@@ -6,6 +6,8 @@ import { authenticate, forgetUserStatus } from "../auth/principal.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { clientIpFrom } from "../infra/client-ip.ts";
+import { reportError } from "../infra/error-reporting.ts";
+import { withLogContext } from "../infra/log-context.ts";
 import { createRedis, type Redis } from "../infra/redis.ts";
 import { on } from "./handler.ts";
 import { registerSessionHandlers } from "./session-handlers.ts";
@@ -38,6 +40,8 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
   }
   const runtime = createExamRuntime(ctx, io, { sweepIntervalMs: ctx.config.sweepIntervalMs });
 
+  // Log lines of the handshake and the connection handler name the socket (events set their own).
+  io.use((socket, next) => withLogContext({ socketId: socket.id }, () => next()));
   io.use(async (socket, next) => {
     if (ctx.state.draining) return next(new Error("unavailable"));
     try {
@@ -58,7 +62,10 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
       };
       next();
     } catch (err) {
-      if (!(err instanceof AppError)) ctx.log.error({ err }, "socket auth failed");
+      if (!(err instanceof AppError)) {
+        ctx.log.error({ err }, "socket auth failed");
+        reportError(err);
+      }
       next(new Error("unauthorized"));
     }
   });

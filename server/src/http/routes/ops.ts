@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { refreshDependencyMetrics } from "../../infra/dependency-metrics.ts";
 import type { HttpEnv } from "../env.ts";
 
 /** Liveness, readiness and Prometheus metrics. */
@@ -29,5 +30,6 @@ export const opsRoutes = new Hono<HttpEnv>()
   })
   .get("/metrics", async (c) => {
     const registry = c.var.ctx.metrics.registry;
+    await refreshDependencyMetrics(c.var.ctx);
     return c.text(await registry.metrics(), 200, { "content-type": registry.contentType });
   });
