@@ -13,8 +13,11 @@ scenarios: ${SCENARIOS.join(", ")}
   --duration S         seconds of each measured phase
   --processes N        load-generator processes (default: one per 9,000 sockets, at least 2)
   --think MS           steady: think time between answers (default: none, i.e. saturate + half-rate phase)
-  --window S           start-storm: spread the starts over S seconds (default 5)
-  --exam-seconds S     end-storm: exam length (default 20)
+  --window S           start-storm: spread the starts over S seconds (default 5);
+                       exam-day: spread the connects and lobby joins over S seconds (default N/400, 5..300)
+  --exam-seconds S     end-storm: exam length (default 20); exam-day: exam length (default 10800, 3 h)
+  --think MS           exam-day: mean time between one student's saves (default 108000, the DTM pace)
+  --reconnect-rate P   exam-day: percent of students dropping and resuming their connection per minute (default 1)
   --connections N      http: concurrent connections (default 64)
   --nginx              put Debian's nginx (deploy/nginx.conf) in front of the nodes
   --no-baseline        skip the bare Socket.IO echo / Hono hello baseline
@@ -42,6 +45,7 @@ function parse(argv: string[]): RunOptions {
       think: { type: "string" },
       window: { type: "string" },
       "exam-seconds": { type: "string" },
+      "reconnect-rate": { type: "string" },
       connections: { type: "string" },
       nginx: { type: "boolean", default: false },
       "no-baseline": { type: "boolean", default: false },
@@ -79,6 +83,7 @@ function parse(argv: string[]): RunOptions {
     thinkMs: int("think", values.think),
     windowS: int("window", values.window),
     examSeconds: int("exam-seconds", values["exam-seconds"], 10),
+    reconnectPerMinute: int("reconnect-rate", values["reconnect-rate"]),
     connections: int("connections", values.connections, 1),
     nginx: values.nginx,
     baseline: !values["no-baseline"],
@@ -107,7 +112,8 @@ function withDatabase(url: string, name: string): string {
 try {
   const outcome = await runScenario(parse(process.argv.slice(2)));
   const i = outcome.report.integrity;
-  process.exit("lost" in i && i.lost > 0 ? 1 : 0);
+  const gateFailed = outcome.report.targets.some((t) => t.gate && t.met === false);
+  process.exit(("lost" in i && i.lost > 0) || gateFailed ? 1 : 0);
 } catch (err) {
   if (err instanceof UsageError) {
     console.error(err.message);

@@ -23,6 +23,8 @@ export interface Target {
   /** Node URLs whose /metrics the report reads (self-started nodes). */
   metricsUrls?: string[];
   processes: { name: string; pid: number }[];
+  /** The database behind the target, when known: phases then report Postgres's cost. */
+  databaseUrl?: string;
   stop(): Promise<void>;
 }
 
