@@ -83,9 +83,14 @@ function newCounts() {
     resumed: 0,
     resent: 0,
     reconnectFailed: 0,
+    connectRetries: 0,
   };
 }
 
+/**
+ * Like a browser client: a refused, reset or timed-out handshake is retried with exponential
+ * backoff and jitter (0.5–8 s, 8 tries); an auth refusal is not.
+ */
 async function connectWithRetry(api: WorkerApi, s: VirtualStudent, url: string, timeoutMs: number) {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -93,11 +98,12 @@ async function connectWithRetry(api: WorkerApi, s: VirtualStudent, url: string, 
       return true;
     } catch (err) {
       const reason = (err as Error).message;
-      if (reason === "unauthorized" || attempt >= 3) {
+      if (reason === "unauthorized" || attempt >= 8) {
         api.countError(`connect: ${reason}`);
         return false;
       }
-      await sleep(200 * attempt);
+      counts.connectRetries++;
+      await sleep(Math.min(8000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random()));
     }
   }
 }
@@ -105,6 +111,7 @@ async function connectWithRetry(api: WorkerApi, s: VirtualStudent, url: string, 
 /** Everyone connects and joins the lobby at a random moment of the window (a page opened, a click). */
 export async function join(api: WorkerApi, c: Extract<Command, { t: "join" }>): Promise<PhaseResult> {
   const started = api.beginPhase();
+  counts = newCounts();
   await Promise.all(
     api.students.map(async (s) => {
       await sleep(Math.random() * c.windowMs);
@@ -127,7 +134,7 @@ export async function join(api: WorkerApi, c: Extract<Command, { t: "join" }>): 
       }
     }),
   );
-  return api.result("join", started);
+  return api.result("join", started, { counts: { connectRetries: counts.connectRetries } });
 }
 
 export function arm(api: WorkerApi, c: Arm): PhaseResult {

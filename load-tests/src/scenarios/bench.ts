@@ -48,6 +48,8 @@ export async function openImtihon(o: RunOptions, runDir: string): Promise<Imtiho
     redisUrl: o.redisUrl,
     runDir,
     cpuProf: o.cpuProf,
+    nodeFlags: o.nodeFlags,
+    env: o.nodeEnv,
     nginx: o.nginx,
     keepDatabase: o.keepDb,
   });

@@ -29,6 +29,10 @@ export interface RunOptions {
   connections?: number;
   nginx: boolean;
   baseline: boolean;
+  /** Extra `node` flags for our server nodes (not the baselines): memory trials such as --max-semi-space-size. */
+  nodeFlags?: string[];
+  /** Extra environment for our server nodes, e.g. MALLOC_ARENA_MAX=2. */
+  nodeEnv?: Record<string, string>;
   cpuProf: boolean;
   pgServerUrl: string;
   redisUrl: string;
