@@ -117,23 +117,14 @@ export class PgMonitor {
     const seconds = Math.max(0.001, (Date.now() - this.from) / 1000);
     let statements: PgStatement[] | undefined;
     let execSeconds = 0;
-    if (!this.statementsError) {
-      const rows = await this.sql<
-        { query: string; calls: string; rows: string; mean: number; total: number }[]
-      >`
-        select query, calls::text, rows::text, mean_exec_time as mean, total_exec_time as total
-        from pg_stat_statements
-        where dbid = ${this.dbid}::oid and query not ilike '%pg\\_stat\\_%'
-        order by total_exec_time desc`;
-      execSeconds = rows.reduce((n, r) => n + r.total, 0) / 1000;
-      statements = rows.slice(0, TOP).map((r) => ({
-        query: r.query.replace(/\s+/g, " ").trim(),
-        calls: Number(r.calls),
-        rows: Number(r.rows),
-        meanMs: Math.round(r.mean * 1000) / 1000,
-        totalMs: Math.round(r.total),
-      }));
-    }
+    let statementsSkipped = this.statementsError;
+    // The monitor never fails a run: a database that went away mid-run only loses these figures.
+    if (!this.statementsError)
+      try {
+        statements = await this.topStatements((s) => (execSeconds = s));
+      } catch (err) {
+        statementsSkipped = `could not read pg_stat_statements: ${(err as Error).message}`;
+      }
     let cpuSeconds = execSeconds;
     let backgroundSeconds: number | undefined;
     if (this.local) {
@@ -155,8 +146,26 @@ export class PgMonitor {
       cores: Math.round((cpuSeconds / seconds) * 1000) / 1000,
       perOpMs: ops > 0 ? Math.round((cpuSeconds / ops) * 1e6) / 1000 : undefined,
       statements,
-      statementsSkipped: this.statementsError,
+      statementsSkipped,
     };
+  }
+
+  private async topStatements(total: (seconds: number) => void): Promise<PgStatement[]> {
+    const rows = await this.sql<
+      { query: string; calls: string; rows: string; mean: number; total: number }[]
+    >`
+      select query, calls::text, rows::text, mean_exec_time as mean, total_exec_time as total
+      from pg_stat_statements
+      where dbid = ${this.dbid}::oid and query not ilike '%pg\\_stat\\_%'
+      order by total_exec_time desc`;
+    total(rows.reduce((n, r) => n + r.total, 0) / 1000);
+    return rows.slice(0, TOP).map((r) => ({
+      query: r.query.replace(/\s+/g, " ").trim(),
+      calls: Number(r.calls),
+      rows: Number(r.rows),
+      meanMs: Math.round(r.mean * 1000) / 1000,
+      totalMs: Math.round(r.total),
+    }));
   }
 
   async close(): Promise<void> {
