@@ -31,6 +31,12 @@ export interface PgPhaseCost {
   statements?: PgStatement[];
   /** Why statements are missing. */
   statementsSkipped?: string;
+  /**
+   * Entries pg_stat_statements evicted server-wide during the phase (its table holds
+   * pg_stat_statements.max; on a shared server the least-called ones, e.g. a one-off
+   * session:start, can be dropped before they are read).
+   */
+  evicted?: number;
 }
 
 const TOP = 15;
@@ -51,6 +57,7 @@ export class PgMonitor {
   private background = new Set<number>();
   private timer: NodeJS.Timeout | undefined;
   private from = 0;
+  private deallocBefore: number | undefined;
   private sampling: Promise<void> | undefined;
 
   private constructor(sql: postgres.Sql, dbid: number, statementsError: string | undefined, local: boolean) {
@@ -96,8 +103,10 @@ export class PgMonitor {
   }
 
   async begin(): Promise<void> {
-    if (!this.statementsError)
+    if (!this.statementsError) {
       await this.sql`select pg_stat_statements_reset(0, ${this.dbid}::oid, 0)`.catch(() => undefined);
+      this.deallocBefore = await this.dealloc();
+    }
     this.base = new Map();
     this.last = new Map();
     this.background = new Set();
@@ -125,6 +134,11 @@ export class PgMonitor {
       } catch (err) {
         statementsSkipped = `could not read pg_stat_statements: ${(err as Error).message}`;
       }
+    const deallocAfter = this.statementsError ? undefined : await this.dealloc();
+    const evicted =
+      deallocAfter !== undefined && this.deallocBefore !== undefined
+        ? deallocAfter - this.deallocBefore
+        : undefined;
     let cpuSeconds = execSeconds;
     let backgroundSeconds: number | undefined;
     if (this.local) {
@@ -147,7 +161,18 @@ export class PgMonitor {
       perOpMs: ops > 0 ? Math.round((cpuSeconds / ops) * 1e6) / 1000 : undefined,
       statements,
       statementsSkipped,
+      evicted,
     };
+  }
+
+  /** pg_stat_statements_info.dealloc (Postgres 14+); undefined when unreadable. */
+  private async dealloc(): Promise<number | undefined> {
+    try {
+      const [row] = await this.sql<{ dealloc: string }[]>`select dealloc::text from pg_stat_statements_info`;
+      return row ? Number(row.dealloc) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private async topStatements(total: (seconds: number) => void): Promise<PgStatement[]> {
@@ -220,6 +245,11 @@ export function pgCostLines(c: PgPhaseCost, opLabel: string, top = 8): string[] 
         `| \`${q.replace(/\|/g, "\\|").replace(/`/g, "'")}\` | ${s.calls} | ${s.rows} | ${s.meanMs} | ${s.totalMs} |`,
       );
     }
+    if (c.evicted)
+      out.push(
+        "",
+        `(pg_stat_statements evicted ${c.evicted} × 5 % of its least-called entries server-wide during the phase: one-off statements may be missing)`,
+      );
   } else if (c.statementsSkipped) {
     out.push(`- pg_stat_statements unavailable: ${c.statementsSkipped}`);
   }
