@@ -1,9 +1,11 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { integrityLine, machine, writeReport, type LoadReport } from "./report/report.ts";
+import { pgSummaryLine } from "./cluster/pg-stats.ts";
+import { integrityLine, machine, opName, writeReport, type LoadReport } from "./report/report.ts";
 import { capacity } from "./scenarios/capacity.ts";
 import { endStorm } from "./scenarios/end-storm.ts";
+import { examDay } from "./scenarios/exam-day.ts";
 import { httpScenario } from "./scenarios/http.ts";
 import type { RunOptions, ScenarioName } from "./scenarios/options.ts";
 import { proctor } from "./scenarios/proctor.ts";
@@ -20,6 +22,7 @@ const scenarios: Record<ScenarioName, (o: RunOptions, runDir: string) => Promise
   capacity,
   http: httpScenario,
   proctor,
+  "exam-day": examDay,
 };
 
 export interface RunOutcome {
@@ -52,6 +55,8 @@ export async function runScenario(o: RunOptions): Promise<RunOutcome> {
       );
     for (const c of report.comparisons)
       console.log(`  ${c.name}: ours ${c.ours} / baseline ${c.baseline} = ${c.ratio.toFixed(2)} ×`);
+    for (const s of report.sections)
+      if (s.postgres) console.log(`  ${s.phase}: ${pgSummaryLine(s.postgres, opName(s.rateLabel))}`);
     console.log(`report: ${files.join(", ")}`);
   }
   return { report, dir, files };

@@ -23,6 +23,8 @@ export interface Target {
   /** Node URLs whose /metrics the report reads (self-started nodes). */
   metricsUrls?: string[];
   processes: { name: string; pid: number }[];
+  /** The database behind the target, when known: phases then report Postgres's cost. */
+  databaseUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ export interface ClusterOptions {
   redisUrl: string;
   runDir: string;
   cpuProf?: boolean;
+  /** Extra `node` flags for every node. */
+  nodeFlags?: string[];
   nginx?: boolean;
   /** Keep the run's database afterwards (for inspection). */
   keepDatabase?: boolean;
@@ -72,9 +76,12 @@ export async function startCluster(o: ClusterOptions): Promise<ImtihonCluster> {
         const node = await spawnService({
           name: `node${i + 1}`,
           script: SERVER_MAIN,
-          nodeArgs: o.cpuProf
-            ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=node${i + 1}.cpuprofile`]
-            : [],
+          nodeArgs: [
+            ...(o.nodeFlags ?? []),
+            ...(o.cpuProf
+              ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=node${i + 1}.cpuprofile`]
+              : []),
+          ],
           logFile: path.join(logs, `node${i + 1}.log`),
           env: {
             NODE_ENV: "production",

@@ -28,6 +28,27 @@ export type Command =
       recordSends?: boolean;
     }
   | { t: "await-ended"; timeoutMs: number }
+  /** exam-day: every student connects and joins the session's lobby at a random moment of the window. */
+  | { t: "join"; sessionId: string; windowMs: number; timeoutMs: number }
+  /**
+   * exam-day: arm the students (before session:start). On `attempt:time` each starts answering at
+   * its pace until the deadline; reconnects happen at the given rate and resume the attempt.
+   */
+  | {
+      t: "exam-arm";
+      /** Mean milliseconds between one student's saves (uniform 0.5x..1.5x). */
+      thinkMs: number;
+      /** Share of saves that change an earlier answer instead of answering the next question. */
+      changeRatio: number;
+      /** Percent of students that drop their connection per minute (and reconnect, resume). */
+      reconnectPerMinute: number;
+      /** No save is sent later than this before the deadline (all saves are sent in time). */
+      stopBeforeMs: number;
+    }
+  /** exam-day: wait until every armed student has its deadline; latency from sessionStartAt (epoch ms). */
+  | { t: "exam-started"; sessionStartAt: number; timeoutMs: number }
+  /** exam-day: wait until the deadline has passed and every save is answered; report the exam. */
+  | { t: "exam-run" }
   | {
       t: "http";
       /** Loop i uses baseUrls[i % length]: every node (or the proxy) gets its share. */
@@ -73,6 +94,10 @@ export interface PhaseResult {
   stored?: number;
   lost?: number;
   lostSamples?: string[];
+  /** Further named histograms (µs), compressed base64: exam-day's resume latency. */
+  hists?: Record<string, string>;
+  /** Named counts: exam-day's saves, changes, reconnects, resends. */
+  counts?: Record<string, number>;
   /** Sockets of this process connected at the end of the phase. */
   connected?: number;
   /** process memory after the phase */

@@ -3,6 +3,7 @@ import * as hdr from "hdr-histogram-js";
 import postgres from "postgres";
 import { createTokenService } from "@imtihon/server/auth";
 import { VirtualStudent } from "../client/virtual-student.ts";
+import * as examDay from "./exam-day.ts";
 import { runHttpLoad } from "./http-load.ts";
 import type { Command, PhaseResult, Report } from "./messages.ts";
 
@@ -286,6 +287,22 @@ async function verify(c: Extract<Command, { t: "verify" }>) {
   send(result("verify", started, { acked, stored, lost: acked - stored, lostSamples }));
 }
 
+const api: examDay.WorkerApi = {
+  get students() {
+    return students;
+  },
+  get entryUrls() {
+    return [...new Set(students.map((s) => s.url))];
+  },
+  record,
+  countError,
+  countOk: () => void ok++,
+  countSent: () => void sent++,
+  addInflight: (d) => void (inflight += d),
+  beginPhase,
+  result,
+};
+
 async function init(c: Extract<Command, { t: "init" }>) {
   worker = c.worker;
   sourceAddresses = c.sourceAddresses;
@@ -317,6 +334,14 @@ process.on("message", (c: Command) => {
         return awaitEnded(c);
       case "verify":
         return verify(c);
+      case "join":
+        return send(await examDay.join(api, c));
+      case "exam-arm":
+        return send(examDay.arm(api, c));
+      case "exam-started":
+        return send(await examDay.started(api, c));
+      case "exam-run":
+        return send(await examDay.run(api));
       case "http":
         return httpLoad(c, sourceAddresses);
       case "close":

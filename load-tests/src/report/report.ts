@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { pgCostLines, type PgPhaseCost } from "../cluster/pg-stats.ts";
 import type { ProcSummary } from "../cluster/proc-stats.ts";
 import type { Latency, SeriesPoint } from "./collector.ts";
 import { latencyChart } from "./svg-chart.ts";
@@ -20,6 +21,8 @@ export interface RunSection {
   memoryPerConnectionBytes?: number;
   series: SeriesPoint[];
   extra?: Record<string, string | number>;
+  /** Postgres's cost over the phase (CPU, top statements), when the target's database is known. */
+  postgres?: PgPhaseCost;
 }
 
 export interface Comparison {
@@ -36,6 +39,8 @@ export interface Target {
   target: string;
   measured: string;
   met: boolean | null;
+  /** A correctness target: the run fails (exit 1, a failed test) when it is not met. */
+  gate?: boolean;
 }
 
 export interface Integrity {
@@ -78,6 +83,11 @@ const num = (n: number) =>
 export function integrityLine(i: LoadReport["integrity"]): string {
   if ("skipped" in i) return `acked/stored not checked: ${i.skipped}`;
   return `acked ${i.acked}, stored ${i.stored}, lost ${i.lost}`;
+}
+
+/** "answers/s" → "answer": what a phase's successful operation is called. */
+export function opName(rateLabel: string): string {
+  return rateLabel.replace(/\/s$/, "").replace(/s$/, "");
 }
 
 function markdown(r: LoadReport): string {
@@ -148,6 +158,7 @@ function markdown(r: LoadReport): string {
         );
       }
     }
+    if (s.postgres) out.push("", ...pgCostLines(s.postgres, opName(s.rateLabel)));
     out.push("");
   }
   if (r.notes.length) out.push("## Notes", "", ...r.notes.map((n) => `- ${n}`), "");

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { PgMonitor } from "../cluster/pg-stats.ts";
 import { ProcWatcher, readMachineCpu } from "../cluster/proc-stats.ts";
 import os from "node:os";
 import { scrapeNodes, serverView } from "../cluster/server-metrics.ts";
@@ -32,6 +33,7 @@ export async function openImtihon(o: RunOptions, runDir: string): Promise<Imtiho
         label: `imtihon at ${o.urls.join(", ")}`,
         entryUrls: o.urls,
         processes: [],
+        databaseUrl: o.databaseUrl,
         stop: async () => {},
       },
       baseUrl,
@@ -46,6 +48,8 @@ export async function openImtihon(o: RunOptions, runDir: string): Promise<Imtiho
     redisUrl: o.redisUrl,
     runDir,
     cpuProf: o.cpuProf,
+    nodeFlags: o.nodeFlags,
+    env: o.nodeEnv,
     nginx: o.nginx,
     keepDatabase: o.keepDb,
   });
@@ -101,6 +105,8 @@ export class Bench {
   private phaseName = "";
   private readonly quiet: boolean;
   private lastPrinted = 0;
+  /** Postgres's view of each phase (the target's database); undefined until opened or when unknown. */
+  private pg: Promise<PgMonitor | undefined> | undefined;
 
   constructor(target: Target, pool: GeneratorPool, quiet: boolean) {
     this.target = target;
@@ -119,6 +125,7 @@ export class Bench {
   stop(): void {
     clearInterval(this.timer);
     this.watcher.stop();
+    void this.pg?.then((m) => m?.close());
     if (!this.quiet && process.stdout.isTTY) process.stdout.write("\n");
   }
 
@@ -143,16 +150,27 @@ export class Bench {
   async phase(
     name: string,
     command: Command | ((worker: number) => Command),
-    o: { rateLabel: string; durationMs?: number; timeoutMs?: number; memoryPerConnection?: boolean } = {
+    o: {
+      rateLabel: string;
+      durationMs?: number;
+      timeoutMs?: number;
+      memoryPerConnection?: boolean;
+      /** Runs inside the phase, before the generators get the command (exam-day's session:start). */
+      before?: () => Promise<void>;
+    } = {
       rateLabel: "ops/s",
     },
   ): Promise<{ results: PhaseResult[]; section: RunSection }> {
     this.phaseName = name;
     this.collector.reset();
+    if (this.target.databaseUrl) this.pg ??= PgMonitor.open(this.target.databaseUrl);
+    const pg = await this.pg;
+    await pg?.begin();
     this.watcher.sample();
     const metricsBefore = this.target.metricsUrls ? await scrapeNodes(this.target.metricsUrls) : undefined;
     const cpuBefore = readMachineCpu();
     const from = Date.now();
+    await o.before?.();
     const results = await this.pool.run(command, o.timeoutMs);
     const cpuAfter = readMachineCpu();
     const to = Date.now();
@@ -191,6 +209,7 @@ export class Bench {
       const view = serverView(metricsBefore, metricsAfter, (to - from) / 1000);
       if (Object.keys(view).length) section.extra = { ...section.extra, ...view };
     }
+    if (pg) section.postgres = await pg.end(ok);
     if (o.memoryPerConnection) {
       // Server-side growth only: the target's node processes, not the generators nor nginx.
       const servers = new Set(this.target.processes.filter((p) => p.name !== "nginx").map((p) => p.pid));

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createExam } from "../cluster/fixtures.ts";
+import { scrapeNodes } from "../cluster/server-metrics.ts";
 import { mib, type RunSection } from "../report/report.ts";
 import {
   defaultProcesses,
@@ -52,6 +53,9 @@ export async function capacity(o: RunOptions, runDir: string): Promise<ScenarioR
       return { name: p.name, rss: p.rssEndBytes, growth: p.rssEndBytes - (b?.rssEndBytes ?? 0) };
     });
     const growth = perNode.reduce((n, p) => n + p.growth, 0);
+    // Heap in use at the end of the hold: beside RSS it tells live objects from memory V8 still maps.
+    const metrics = bench.target.metricsUrls ? await scrapeNodes(bench.target.metricsUrls) : undefined;
+    const heap = metrics?.get("nodejs_heap_size_used_bytes");
     const section: RunSection = {
       label: bench.target.label,
       phase: `holding ${held} connected students ${holdMs / 1000} s`,
@@ -63,9 +67,12 @@ export async function capacity(o: RunOptions, runDir: string): Promise<ScenarioR
       processes: bench.watcher.summary(Date.now() - holdMs, Date.now() + 1000),
       memoryPerConnectionBytes: held ? growth / held : 0,
       series: [],
-      extra: Object.fromEntries(
-        perNode.map((p) => [`${p.name} RSS (growth)`, `${mib(p.rss)} (+${mib(p.growth)})`]),
-      ),
+      extra: {
+        ...Object.fromEntries(
+          perNode.map((p) => [`${p.name} RSS (growth)`, `${mib(p.rss)} (+${mib(p.growth)})`]),
+        ),
+        ...(heap !== undefined ? { "V8 heap used at the end of the hold (all nodes)": mib(heap) } : {}),
+      },
     };
     sections.push(section);
     return { held, perNode, section };

@@ -1,4 +1,12 @@
-export const SCENARIOS = ["steady", "start-storm", "end-storm", "capacity", "http", "proctor"] as const;
+export const SCENARIOS = [
+  "steady",
+  "start-storm",
+  "end-storm",
+  "capacity",
+  "http",
+  "proctor",
+  "exam-day",
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface RunOptions {
@@ -13,12 +21,18 @@ export interface RunOptions {
   thinkMs?: number;
   /** start-storm: seconds over which the starts are spread. */
   windowS?: number;
-  /** end-storm: exam length in seconds. */
+  /** end-storm, exam-day: exam length in seconds. */
   examSeconds?: number;
+  /** exam-day: percent of the students that drop and resume their connection per minute (default 1). */
+  reconnectPerMinute?: number;
   /** http: concurrent connections. */
   connections?: number;
   nginx: boolean;
   baseline: boolean;
+  /** Extra `node` flags for our server nodes (not the baselines): memory trials such as --max-semi-space-size. */
+  nodeFlags?: string[];
+  /** Extra environment for our server nodes, e.g. MALLOC_ARENA_MAX=2. */
+  nodeEnv?: Record<string, string>;
   cpuProf: boolean;
   pgServerUrl: string;
   redisUrl: string;
@@ -41,6 +55,7 @@ export const DEFAULTS: Record<ScenarioName, { students: number; durationS: numbe
   capacity: { students: 15_000, durationS: 15 },
   http: { students: 2000, durationS: 10 },
   proctor: { students: 1000, durationS: 20 },
+  "exam-day": { students: 2000, durationS: 0 },
 };
 
 export class UsageError extends Error {

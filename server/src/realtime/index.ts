@@ -72,6 +72,9 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
 
   io.on("connection", (socket: IoSocket) => {
     ctx.metrics.socketsConnected.inc();
+    // engine.io keeps the handshake's HTTP request (headers, parser leftovers) for the socket's life;
+    // nothing reads it after the auth middleware above, so let it go (Socket.IO's memory-usage tip).
+    (socket.conn as unknown as { request: unknown }).request = null;
     void socket.join(rooms.user(socket.data.userId));
     const expiry = scheduleExpiry(ctx, socket);
     on(ctx, socket, "time:sync", () => ({ serverNow: Date.now() }));
