@@ -1,5 +1,6 @@
 import * as p from "@imtihon/client-sdk/protocol";
 import { z } from "zod";
+import { CONSOLE_ROUTES } from "./openapi-console.ts";
 
 /**
  * The OpenAPI 3.1 document, generated from the zod schemas the routes validate with (request side)
@@ -77,6 +78,7 @@ const attemptDetailResponse = z.object({
 });
 
 export const ROUTES: RouteDoc[] = [
+  ...CONSOLE_ROUTES,
   // Operations
   {
     method: "get",

@@ -5,6 +5,7 @@ import { attemptRoutes } from "./attempts.ts";
 import { authRoutes } from "./auth.ts";
 import { catalogueRoutes } from "./catalogue.ts";
 import { meRoutes } from "./me.ts";
+import { sessionHistoryRoutes } from "./session-history.ts";
 import { sessionRoutes } from "./sessions.ts";
 import { statsRoutes } from "./stats.ts";
 
@@ -15,5 +16,6 @@ export const apiRoutes = new Hono<HttpEnv>()
   .route("/", catalogueRoutes)
   .route("/", adminRoutes)
   .route("/", sessionRoutes)
+  .route("/", sessionHistoryRoutes)
   .route("/", attemptRoutes)
   .route("/", statsRoutes);
