@@ -4,11 +4,17 @@ import { useAuth } from "./auth/auth-context.tsx";
 import { Layout } from "./components/layout.tsx";
 import { useT } from "./i18n/i18n.tsx";
 import { MyAttemptsPage, ResultPage } from "./pages/student/attempts-pages.tsx";
-import { LoginPage, RegisterPage } from "./pages/student/auth-pages.tsx";
+import { LoginPage } from "./pages/student/auth-pages.tsx";
 import { CataloguePage } from "./pages/student/catalogue-page.tsx";
 import { match, navigate, usePath } from "./router.tsx";
 
 // Loaded on first use: students' phones never download the authoring code (and zod).
+const RegisterPage = lazy(() =>
+  import("./pages/student/register-page.tsx").then((m) => ({ default: m.RegisterPage })),
+);
+const ExamStartPage = lazy(() =>
+  import("./exam-room/start-page.tsx").then((m) => ({ default: m.ExamStartPage })),
+);
 const ImportQuestionsPage = lazy(() =>
   import("./pages/admin/import-page.tsx").then((m) => ({ default: m.ImportQuestionsPage })),
 );
@@ -40,7 +46,7 @@ const routes: Route[] = [
   { pattern: "/", render: () => <CataloguePage /> },
   { pattern: "/attempts", render: () => <MyAttemptsPage /> },
   { pattern: "/attempts/:id", render: (p) => <ResultPage attemptId={p.id!} /> },
-  { pattern: "/exam/:examId", render: (p) => <ExamRoom target={{ examId: p.examId! }} /> },
+  { pattern: "/exam/:examId", render: (p) => <ExamStartPage examId={p.examId!} /> },
   { pattern: "/join/:sessionId", render: (p) => <ExamRoom target={{ sessionId: p.sessionId! }} /> },
   { pattern: "/proctor", roles: STAFF, render: () => <SessionsPage /> },
   { pattern: "/proctor/sessions/:id", roles: STAFF, render: (p) => <ProctorSession sessionId={p.id!} /> },
@@ -70,7 +76,12 @@ export function App() {
       navigate(`/login?next=${encodeURIComponent(path + location.search)}`, { replace: true });
   }, [user, publicPage, path]);
   if (path === "/login") return <LoginPage />;
-  if (path === "/register") return <RegisterPage />;
+  if (path === "/register")
+    return (
+      <Suspense fallback={<Loading />}>
+        <RegisterPage />
+      </Suspense>
+    );
   if (!user) return null;
   for (const r of routes) {
     const params = match(r.pattern, path);

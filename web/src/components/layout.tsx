@@ -4,7 +4,7 @@ import { useI18n } from "../i18n/i18n.tsx";
 import { LANGS, type Lang } from "../i18n/messages.ts";
 import { Link, navigate, usePath } from "../router.tsx";
 
-const LANG_NAMES: Record<Lang, string> = { uz: "O‘zbekcha", ru: "Русский", en: "English" };
+const LANG_NAMES: Record<Lang, string> = { uz: "Oʻzbekcha", ru: "Русский", en: "English" };
 
 /** Header (brand, role navigation, language, sign out) around every page. */
 export function Layout({ children, wide }: { children: ReactNode; wide?: boolean }) {

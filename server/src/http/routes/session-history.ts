@@ -7,6 +7,5 @@ import { auth, idParam } from "../middleware.ts";
 export const sessionHistoryRoutes = new Hono<HttpEnv>().get(
   "/sessions/:id/history",
   auth("proctor", "admin"),
-  async (c) =>
-    c.json(await sessionHistory(c.var.ctx.db, c.var.principal, idParam(c, "id", "session"))),
+  async (c) => c.json(await sessionHistory(c.var.ctx.db, c.var.principal, idParam(c, "id", "session"))),
 );

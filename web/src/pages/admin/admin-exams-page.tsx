@@ -4,7 +4,7 @@ import { useApi } from "../../api/use-api.ts";
 import { useAuth } from "../../auth/auth-context.tsx";
 import { describeError } from "../../components/describe-error.ts";
 import { Layout, Status } from "../../components/layout.tsx";
-import { formatPoints, useT } from "../../i18n/i18n.tsx";
+import { useFormatPoints, useT } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
 
 type ExamRow = Omit<AdminExam, "sections">;
@@ -12,6 +12,7 @@ type ExamRow = Omit<AdminExam, "sections">;
 /** Every exam, drafts included; publish freezes a draft's questions and lists it in the catalogue. */
 export function AdminExamsPage() {
   const t = useT();
+  const fp = useFormatPoints();
   const { auth } = useAuth();
   const exams = useApi<{ items: ExamRow[] }>("/admin/exams");
   const [error, setError] = useState<string | null>(null);
@@ -58,7 +59,7 @@ export function AdminExamsPage() {
                 <th scope="row">{e.title}</th>
                 <td>{e.mode === "live" ? t("builder.live") : t("builder.selfPaced")}</td>
                 <td>{e.questionCount}</td>
-                <td>{formatPoints(e.maxScore)}</td>
+                <td>{fp(e.maxScore)}</td>
                 <td>{e.status === "published" ? t("adminExams.published") : t("adminExams.draft")}</td>
                 <td className="actions">
                   {e.status === "draft" ? (

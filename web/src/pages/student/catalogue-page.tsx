@@ -1,17 +1,26 @@
-import type { DirectionDto, ExamSummary } from "@imtihon/client-sdk/protocol";
+import type { AttemptSummary, DirectionDto, ExamSummary } from "@imtihon/client-sdk/protocol";
 import { useState } from "react";
 import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
-import { formatPoints, useT } from "../../i18n/i18n.tsx";
+import { formatDateTime, formatUzs, uzLetters } from "../../i18n/format.ts";
+import { useFormatPoints, useI18n } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
 
 /** Published exams, filtered by study direction. */
 export function CataloguePage() {
-  const t = useT();
+  const { t, lang } = useI18n();
+  const fp = useFormatPoints();
   const [directionId, setDirectionId] = useState<string>("");
   const directions = useApi<{ items: DirectionDto[] }>("/directions");
   const exams = useApi<{ items: ExamSummary[] }>(
     directionId ? `/exams?directionId=${encodeURIComponent(directionId)}` : "/exams",
+  );
+  // An attempt in progress is resumed, not started: the button says so.
+  const attempts = useApi<{ items: AttemptSummary[] }>("/me/attempts");
+  const open = new Set(
+    (attempts.data?.items ?? [])
+      .filter((a) => a.status === "in_progress" && !a.sessionId)
+      .map((a) => a.examId),
   );
   return (
     <Layout>
@@ -27,7 +36,7 @@ export function CataloguePage() {
             aria-pressed={directionId === d.id}
             onClick={() => setDirectionId(d.id)}
           >
-            {d.name}
+            {uzLetters(d.name)}
           </button>
         ))}
       </div>
@@ -36,17 +45,31 @@ export function CataloguePage() {
       <ul className="cards" aria-label={t("catalogue.exams")}>
         {exams.data?.items.map((e) => (
           <li key={e.id} className="card exam-card">
-            <h2>{e.title}</h2>
+            <h2>{uzLetters(e.title)}</h2>
             <p className="muted">
               {t("catalogue.meta", {
                 minutes: Math.round(e.durationSeconds / 60),
                 questions: e.questionCount,
-                points: formatPoints(e.maxScore),
+                points: fp(e.maxScore),
               })}
             </p>
-            {e.priceUzs > 0 && <p>{t("catalogue.price", { price: e.priceUzs.toLocaleString() })}</p>}
+            {e.priceUzs > 0 && <p>{t("catalogue.price", { price: formatUzs(lang, e.priceUzs) })}</p>}
+            {e.closesAt && (
+              <p className="muted">{t("catalogue.closes", { at: formatDateTime(lang, e.closesAt) })}</p>
+            )}
             {e.mode === "live" ? (
               <p className="muted">{t("catalogue.liveHint")}</p>
+            ) : open.has(e.id) ? (
+              <>
+                <p className="muted">{t("catalogue.inProgress")}</p>
+                <Link
+                  to={`/exam/${e.id}`}
+                  className="button primary"
+                  aria-label={t("catalogue.resumeAria", { title: e.title })}
+                >
+                  {t("catalogue.resume")}
+                </Link>
+              </>
             ) : (
               <Link
                 to={`/exam/${e.id}`}
