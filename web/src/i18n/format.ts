@@ -14,12 +14,31 @@ export function timeZone(): string {
   return !tz || tz === "UTC" || tz === "Etc/UTC" ? FALLBACK_TIME_ZONE : tz;
 }
 
+/**
+ * Some browsers (Chromium's trimmed ICU) carry no Uzbek data and would silently format "1.1".
+ * Uzbek writes numbers like Russian (decimal comma, space-grouped thousands) and dates day-first,
+ * so without Uzbek data numbers use Russian rules and dates an all-numeric "29.11.2026, 20:46".
+ */
+const DECIMAL: Record<Lang, string> = { uz: ",", ru: ",", en: "." };
+const real = new Map<Lang, boolean>();
+function hasLocale(lang: Lang): boolean {
+  // Chromium claims "uz" is supported yet formats it with root data ("1.1", "2026 M11 29"): test
+  // the data itself, not the claim.
+  let ok = real.get(lang);
+  if (ok === undefined) {
+    ok = new Intl.NumberFormat(LOCALES[lang]).format(1.5) === `1${DECIMAL[lang]}5`;
+    real.set(lang, ok);
+  }
+  return ok;
+}
+const numberLocale = (lang: Lang) => (hasLocale(lang) ? LOCALES[lang] : "ru-RU");
+
 const numberFormats = new Map<string, Intl.NumberFormat>();
 function numberFormat(lang: Lang, maxFraction: number): Intl.NumberFormat {
   const key = `${lang}:${maxFraction}`;
   let f = numberFormats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: maxFraction });
+    f = new Intl.NumberFormat(numberLocale(lang), { maximumFractionDigits: maxFraction });
     numberFormats.set(key, f);
   }
   return f;
@@ -36,15 +55,17 @@ export function formatUzs(lang: Lang, amount: number): string {
 }
 
 export function formatDateTime(lang: Lang, iso: string | Date): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    dateStyle: "medium",
-    timeStyle: "short",
+  const options: Intl.DateTimeFormatOptions = hasLocale(lang)
+    ? { dateStyle: "medium", timeStyle: "short" }
+    : { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" };
+  return new Intl.DateTimeFormat(hasLocale(lang) ? LOCALES[lang] : "ru-RU", {
+    ...options,
     timeZone: timeZone(),
   }).format(typeof iso === "string" ? new Date(iso) : iso);
 }
 
 export function formatTime(lang: Lang, iso: string | Date): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], {
+  return new Intl.DateTimeFormat(numberLocale(lang), {
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",

@@ -20,7 +20,7 @@ export const errorMessages = {
     en: "Some fields need fixing:",
   },
   "error.rateLimitedWait": {
-    uz: "Juda koʻp urinish. {wait} dan soʻng qayta urining.",
+    uz: "Juda koʻp urinish. Qayta urinishdan oldin {wait} kuting.",
     ru: "Слишком много попыток. Повторите через {wait}.",
     en: "Too many attempts. Try again in {wait}.",
   },
