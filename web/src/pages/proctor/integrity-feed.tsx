@@ -55,7 +55,7 @@ export function SentMessages({ messages }: { messages: SessionHistory["messages"
       {messages.length === 0 ? (
         <p className="muted">{t("proctor.noMessages")}</p>
       ) : (
-        <ol className="feed-list" data-testid="sent-messages">
+        <ol className="sent-list" data-testid="sent-messages">
           {messages.slice(0, SHOWN).map((m, i) => (
             <li key={`${m.at}-${i}`}>
               <time dateTime={m.at}>{formatTime(lang, m.at)}</time>{" "}
