@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { HttpEnv } from "../env.ts";
+import { adminUserRoutes } from "./admin-users.ts";
 import { adminRoutes } from "./admin.ts";
 import { attemptRoutes } from "./attempts.ts";
 import { authRoutes } from "./auth.ts";
@@ -17,5 +18,6 @@ export const apiRoutes = new Hono<HttpEnv>()
   .route("/", adminRoutes)
   .route("/", sessionRoutes)
   .route("/", sessionHistoryRoutes)
+  .route("/", adminUserRoutes)
   .route("/", attemptRoutes)
   .route("/", statsRoutes);
