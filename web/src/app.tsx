@@ -24,6 +24,10 @@ const AdminExamsPage = lazy(() =>
 const ExamBuilderPage = lazy(() =>
   import("./pages/admin/exam-builder-page.tsx").then((m) => ({ default: m.ExamBuilderPage })),
 );
+const UsersPage = lazy(() => import("./pages/admin/users-page.tsx").then((m) => ({ default: m.UsersPage })));
+const CatalogueAdminPage = lazy(() =>
+  import("./pages/admin/catalogue-admin-page.tsx").then((m) => ({ default: m.CatalogueAdminPage })),
+);
 const SessionsPage = lazy(() =>
   import("./pages/proctor/sessions-page.tsx").then((m) => ({ default: m.SessionsPage })),
 );
@@ -54,6 +58,8 @@ const routes: Route[] = [
   { pattern: "/admin/import", roles: ADMIN, render: () => <ImportQuestionsPage /> },
   { pattern: "/admin/exams", roles: ADMIN, render: () => <AdminExamsPage /> },
   { pattern: "/admin/exams/new", roles: ADMIN, render: () => <ExamBuilderPage /> },
+  { pattern: "/admin/users", roles: ADMIN, render: () => <UsersPage /> },
+  { pattern: "/admin/catalogue", roles: ADMIN, render: () => <CatalogueAdminPage /> },
 ];
 
 function Loading() {

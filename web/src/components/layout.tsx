@@ -19,6 +19,8 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
       nav.push(
         { to: "/admin/import", label: t("nav.import") },
         { to: "/admin/exams", label: t("nav.exams") },
+        { to: "/admin/users", label: t("nav.users") },
+        { to: "/admin/catalogue", label: t("nav.catalogueAdmin") },
       );
   }
   return (

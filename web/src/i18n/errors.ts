@@ -61,6 +61,7 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   priceUzs: "field.price",
   text: "field.text",
   examId: "sessions.exam",
+  students: "nav.users",
 };
 
 /** "Section 2 · Points per question", "Options", "Correct" — where in the form the issue is. */
@@ -94,6 +95,7 @@ const CUSTOM: [RegExp, MessageKey][] = [
   [/^letters, digits, _ \. - only$/, "issue.code"],
   [/^passwords differ$/, "issue.passwordsDiffer"],
   [/^full review needs a limit$/, "builder.fullNeedsLimit"],
+  [/^email appears twice$/, "issue.emailTwice"],
 ];
 
 /** What is wrong, without the field: "at least 8 characters", "there is no option “e”". */
@@ -165,6 +167,10 @@ export function describeError(t: Translate, err: unknown): string {
     const reason = (e?.details as { reason?: string } | undefined)?.reason;
     if (reason === "not_live") return t("error.sessionNeedsLive");
     if (reason === "not_published") return t("error.sessionNotPublished");
+    if (reason === "emails_taken") {
+      const emails = (e?.details as { emails?: string[] }).emails ?? [];
+      return t("users.emailsTaken", { emails: emails.join(", ") });
+    }
   }
   if (code && CODE_KEYS[code]) return t(CODE_KEYS[code]);
   return t("error.unknown", { code: code ?? (err instanceof Error ? err.name : "?") });
