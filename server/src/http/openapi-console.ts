@@ -51,4 +51,23 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     ok: { status: 200, schema: p.adminUserResponse },
     errors: [404],
   },
+  {
+    method: "post",
+    path: "/admin/exams/:id/duplicate",
+    tag: "admin",
+    summary: "A new draft with the same settings and questions (no dates)",
+    access: ["admin"],
+    ok: { status: 201, schema: p.adminExamResponse },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/admin/exams/:id/close",
+    tag: "admin",
+    summary:
+      "Close a published exam now: no new attempts; a full review opens (409 for a draft or a closed exam)",
+    access: ["admin"],
+    ok: { status: 200, schema: p.adminExamResponse },
+    errors: [404, 409],
+  },
 ];

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { HttpEnv } from "../env.ts";
+import { adminCatalogueRoutes } from "./admin-catalogue.ts";
 import { adminUserRoutes } from "./admin-users.ts";
 import { adminRoutes } from "./admin.ts";
 import { attemptRoutes } from "./attempts.ts";
@@ -19,5 +20,6 @@ export const apiRoutes = new Hono<HttpEnv>()
   .route("/", sessionRoutes)
   .route("/", sessionHistoryRoutes)
   .route("/", adminUserRoutes)
+  .route("/", adminCatalogueRoutes)
   .route("/", attemptRoutes)
   .route("/", statsRoutes);
