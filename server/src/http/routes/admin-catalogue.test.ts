@@ -45,10 +45,12 @@ describe("admin console: exams", () => {
     expect(res.status).toBe(200);
     const closed = adminExamResponse.parse(res.body).exam;
     expect(Date.parse(closed.closesAt!)).toBeLessThanOrEqual(Date.now() + 1000);
-    const listed = (await api.get("/exams", student.token)).body.items.find(
-      (x: { id: string }) => x.id === e.examId,
-    );
-    expect(listed === undefined || listed.closesAt !== null).toBe(true);
+    const client = createExamClient({ url: server.url, getToken: () => student.token });
+    try {
+      await expect(client.startAttempt({ examId: e.examId })).rejects.toMatchObject({ code: "exam_closed" });
+    } finally {
+      client.close();
+    }
     const again = await api.post(`/admin/exams/${e.examId}/close`, undefined, admin);
     expect(again.status).toBe(409);
     expect(again.body.error.details).toEqual({ reason: "closed" });
