@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, loginAs, newUser } from "../../server/src/http/test-fixtures.ts";
+import { ADMIN, loginAs, newExam, newUser } from "../../server/src/http/test-fixtures.ts";
 import { apiClient } from "../../server/src/testing/http.ts";
 import { startTestServer, type TestServer } from "../../server/src/testing/server.ts";
 import { ensureWebBuilt, launchBrowser, newPage, screenshot, signIn } from "./harness.ts";
@@ -145,6 +145,32 @@ describe("admin console", () => {
     await expect.poll(() => page.getByTestId("direction-list").textContent()).toContain(`IT ${tag}`);
     expect(await page.getByTestId("direction-list").textContent()).toContain("Informatika");
     await screenshot(page, "admin-catalogue-1280-ru");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("exams: duplicate into a draft, close a published exam after a confirmation", async () => {
+    const api = apiClient(server.url);
+    const adminToken = await loginAs(api, ADMIN.email, ADMIN.password);
+    const exam = await newExam(api, adminToken, { questions: 2 });
+    const title = (await api.get(`/exams/${exam.examId}`, adminToken)).body.title as string;
+    const { page, context, errors } = await newPage(browser, { lang: "en" });
+    await signIn(page, server.url, ADMIN.email, ADMIN.password, "/admin/exams");
+    const row = page.locator(`tr[data-exam="${title}"]`);
+    await expect.poll(() => row.textContent()).toContain("Published");
+    await row.getByRole("button", { name: `Duplicate ${title}` }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent())
+      .toBe(`Draft copy created: ${title} (nusxa)`);
+    await expect
+      .poll(() => page.locator(`tr[data-exam="${title} (nusxa)"]`).textContent())
+      .toContain("Draft");
+    await row.getByRole("button", { name: `Close ${title} now` }).click();
+    expect(await page.getByRole("dialog").textContent()).toContain("This cannot be undone.");
+    await page.getByRole("dialog").getByRole("button", { name: "Close now" }).click();
+    await expect.poll(() => row.textContent()).toContain("Closed");
+    expect((await api.get(`/admin/exams/${exam.examId}`, adminToken)).body.exam.closesAt).not.toBeNull();
+    await screenshot(page, "admin-exams-1280-en");
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -97,6 +97,7 @@ describe("admin defects of issue #13", () => {
     );
     expect(exam).toMatchObject({ maxScore: 3.3, maxAttempts: 1, review: "full", mode: "self_paced" });
     await row.getByRole("button", { name: "Eʼlon qilish" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Eʼlon qilish" }).click();
     await expect.poll(() => row.textContent()).toContain("Eʼlon qilingan");
 
     // The student's one attempt: once it is used, the full review shows.

@@ -89,6 +89,7 @@ describe("admin: import questions, build and publish an exam", () => {
     await expect.poll(() => row.textContent()).toContain("Draft");
     expect(await row.textContent()).toContain("9.3");
     await row.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Publish" }).click();
     await expect.poll(() => row.textContent()).toContain("Published");
 
     // A student sees it in the catalogue under its direction.

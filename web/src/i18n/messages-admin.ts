@@ -155,6 +155,42 @@ export const adminMessages = {
   },
   "cat.added": { uz: "Qoʻshildi: {name}", ru: "Добавлено: {name}", en: "Added: {name}" },
   "cat.codeTaken": { uz: "Bu kod band", ru: "Этот код уже занят", en: "This code is taken" },
+  "adminExams.closed": { uz: "Yopilgan", ru: "Закрыт", en: "Closed" },
+  "adminExams.window": { uz: "Muddat", ru: "Сроки", en: "Dates" },
+  "adminExams.attempts": { uz: "Urinishlar", ru: "Попытки", en: "Attempts" },
+  "adminExams.unlimited": { uz: "cheklanmagan", ru: "без ограничений", en: "unlimited" },
+  "adminExams.duplicate": { uz: "Nusxa olish", ru: "Копировать", en: "Duplicate" },
+  "adminExams.duplicateAria": {
+    uz: "Nusxa olish: {title}",
+    ru: "Копировать: {title}",
+    en: "Duplicate {title}",
+  },
+  "adminExams.duplicated": {
+    uz: "Qoralama nusxa yaratildi: {title}",
+    ru: "Создана черновая копия: {title}",
+    en: "Draft copy created: {title}",
+  },
+  "adminExams.close": { uz: "Hozir yopish", ru: "Закрыть сейчас", en: "Close now" },
+  "adminExams.closeAria": {
+    uz: "Hozir yopish: {title}",
+    ru: "Закрыть сейчас: {title}",
+    en: "Close {title} now",
+  },
+  "adminExams.closeConfirm": {
+    uz: "“{title}” hozir yopilsinmi? Yangi urinishlar boshlanmaydi (boshlanganlar oʻz vaqtigacha davom etadi), “Toʻliq” tahlil ochiladi. Buni qaytarib boʻlmaydi.",
+    ru: "Закрыть «{title}» сейчас? Новые попытки начать будет нельзя (начатые идут до своего срока), откроется полный разбор. Это необратимо.",
+    en: "Close “{title}” now? No new attempts can start (running ones keep their deadline) and a full review opens. This cannot be undone.",
+  },
+  "adminExams.publishConfirm": {
+    uz: "“{title}” eʼlon qilinsinmi? Talabalar uni koʻradi, savollari esa endi oʻzgartirilmaydi.",
+    ru: "Опубликовать «{title}»? Студенты увидят его, а вопросы больше нельзя будет менять.",
+    en: "Publish “{title}”? Students will see it and its questions can no longer change.",
+  },
+  "adminExams.publishAria": {
+    uz: "Eʼlon qilish: {title}",
+    ru: "Опубликовать: {title}",
+    en: "Publish {title}",
+  },
   "common.confirm": { uz: "Tasdiqlash", ru: "Подтвердить", en: "Confirm" },
   "common.search": { uz: "Qidirish", ru: "Найти", en: "Search" },
   "issue.emailTwice": {
