@@ -59,7 +59,7 @@ export function QuestionNav(props: {
             data-block={b.title}
           >
             <h3 id={`qnav-block-${bi}`} className="qnav-title">
-              <span className="clip">{uzLetters(b.title)}</span>{" "}
+              <span>{uzLetters(b.title)}</span>{" "}
               <span className="muted qnav-count" data-testid="block-summary">
                 {t("room.blockSummary", { answered, total: qs.length, flagged })}
               </span>
