@@ -36,6 +36,7 @@ export function PromptDialog(props: {
         aria-modal="true"
         aria-label={props.title}
         onSubmit={submit}
+        noValidate
       >
         <h2>{props.title}</h2>
         <label>
