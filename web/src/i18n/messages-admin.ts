@@ -191,7 +191,6 @@ export const adminMessages = {
     ru: "Опубликовать: {title}",
     en: "Publish {title}",
   },
-  "common.confirm": { uz: "Tasdiqlash", ru: "Подтвердить", en: "Confirm" },
   "common.search": { uz: "Qidirish", ru: "Найти", en: "Search" },
   "issue.emailTwice": {
     uz: "bu pochta roʻyxatda ikki marta",

@@ -13,19 +13,8 @@ export const roomMessages = {
     ru: "Начат, не завершён",
     en: "Started, not submitted",
   },
-  "catalogue.done": {
-    uz: "Topshirilgan: {score}",
-    ru: "Сдано: {score}",
-    en: "Submitted: {score}",
-  },
   "catalogue.opens": { uz: "Ochiladi: {at}", ru: "Откроется: {at}", en: "Opens {at}" },
   "catalogue.closes": { uz: "Yopiladi: {at}", ru: "Закроется: {at}", en: "Closes {at}" },
-  "catalogue.metaN": {
-    uz: "{minutes} daqiqa · {questions} ta savol · {points} ball",
-    ru: "{minutes} мин · {questions} вопр. · макс. {points}",
-    en: "{minutes} min · {questions} questions · {points} points",
-  },
-
   "start.title": { uz: "Imtihon oldidan", ru: "Перед экзаменом", en: "Before you start" },
   "start.duration": { uz: "Davomiyligi", ru: "Длительность", en: "Duration" },
   "start.minutes": {
@@ -65,11 +54,6 @@ export const roomMessages = {
     ru: "Когда время выйдет, ответы будут сданы автоматически.",
     en: "When time is up your answers are handed in automatically.",
   },
-  "start.attemptsLeft": {
-    uz: "Urinishlar: {used} / {max}",
-    ru: "Попыток: {used} из {max}",
-    en: "Attempts: {used} of {max}",
-  },
   "start.previous": {
     uz: "Siz bu imtihonni topshirgansiz. Yana boshlasangiz, yangi urinish boʻladi.",
     ru: "Вы уже сдали этот экзамен. Если начать снова, это будет новая попытка.",
@@ -88,12 +72,6 @@ export const roomMessages = {
     ru: "Сначала отметьте, что прочитали правила",
     en: "First tick that you have read the rules",
   },
-  "start.noAttempts": {
-    uz: "Bu imtihon uchun urinishlar tugagan",
-    ru: "Попытки для этого экзамена исчерпаны",
-    en: "You have no attempts left for this exam",
-  },
-
   "room.pointsN": {
     uz: "{points} ball",
     ru: { one: "{points} балл", few: "{points} балла", many: "{points} баллов", other: "{points} балла" },
@@ -130,12 +108,6 @@ export const roomMessages = {
     ru: "Проктор снял вас с экзамена. Попытка завершена, ответы больше не меняются.",
     en: "The proctor removed you from the exam. This attempt is over; answers can no longer change.",
   },
-  "room.afterSubmit": {
-    uz: "Bu imtihon yakunlangan. Natijani koʻring yoki katalogdan yangisini boshlang.",
-    ru: "Этот экзамен завершён. Посмотрите результат или начните заново из каталога.",
-    en: "This exam is finished. See the result, or start again from the catalogue.",
-  },
-
   "result.reviewLater": {
     uz: "Javoblar tahlili imtihon yopilgandan keyin ochiladi ({at}).",
     ru: "Разбор ответов откроется после закрытия экзамена ({at}).",
@@ -146,14 +118,6 @@ export const roomMessages = {
     ru: "Экзамен остаётся открытым, поэтому верные ответы не показываются (его ещё могут решать другие).",
     en: "This exam stays open, so the right answers are not shown (others may still be taking it).",
   },
-  "result.reviewAttemptsLeft": {
-    uz: "Sizda hali urinish bor: tahlil barcha urinishlar tugagach koʻrsatiladi.",
-    ru: "У вас остались попытки: разбор покажут, когда они закончатся.",
-    en: "You have attempts left: the review is shown once they are used up.",
-  },
-
-  "session.pausedLong": { uz: "Pauzada", ru: "На паузе", en: "Paused" },
-  "status.terminatedLong": { uz: "Chetlatilgan", ru: "Снят проктором", en: "Removed by proctor" },
   "status.pausedRow": { uz: "Pauzada", ru: "Пауза", en: "Paused" },
   "proctor.messages": { uz: "Yuborilgan xabarlar", ru: "Отправленные сообщения", en: "Messages sent" },
   "proctor.noMessages": { uz: "Hali xabar yoʻq", ru: "Сообщений пока нет", en: "No messages yet" },

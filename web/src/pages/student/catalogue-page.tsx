@@ -54,6 +54,9 @@ export function CataloguePage() {
               })}
             </p>
             {e.priceUzs > 0 && <p>{t("catalogue.price", { price: formatUzs(lang, e.priceUzs) })}</p>}
+            {e.opensAt && Date.parse(e.opensAt) > Date.now() && (
+              <p className="muted">{t("catalogue.opens", { at: formatDateTime(lang, e.opensAt) })}</p>
+            )}
             {e.closesAt && (
               <p className="muted">{t("catalogue.closes", { at: formatDateTime(lang, e.closesAt) })}</p>
             )}
