@@ -118,6 +118,9 @@ describe("student defects of issue #13", () => {
     await expect.poll(() => page.getByTestId("start-previous").isVisible()).toBe(true);
     expect((await api().get("/me/attempts", student.token)).body.items).toHaveLength(1);
     expect(await page.getByRole("button", { name: "Yangi urinishni boshlash" }).isVisible()).toBe(true);
+    // A failed load is said in Uzbek too, not as the server's English ("attempt not found").
+    await page.goto(`${server.url}/attempts/00000000-0000-4000-8000-000000000000`);
+    await expect.poll(() => page.getByRole("alert").textContent()).toBe("Topilmadi");
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useAuth } from "../auth/auth-context.tsx";
+import { describeError } from "../i18n/errors.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { LANGS, type Lang } from "../i18n/messages.ts";
 import { Link, navigate, usePath } from "../router.tsx";
@@ -72,13 +73,16 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
   );
 }
 
-/** A loading line, an error line, or nothing. */
+/**
+ * A loading line, an error line, or nothing. An error with a `code` (ApiError, SdkError) is said in
+ * the user's language through the one error table; a plain `{ message }` is shown as given.
+ */
 export function Status({ loading, error }: { loading?: boolean; error?: { message: string } | undefined }) {
   const { t } = useI18n();
   if (error)
     return (
       <p role="alert" className="error">
-        {error.message}
+        {"code" in error ? describeError(t, error) : error.message}
       </p>
     );
   if (loading) return <p className="muted">{t("common.loading")}</p>;
