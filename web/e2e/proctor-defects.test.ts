@@ -101,6 +101,14 @@ describe("proctor defects of issue #13", () => {
     );
     expect(await row(p.page, dilnoza.name).locator(".c-flags").textContent()).toBe("⚠ 1");
     await expect.poll(() => status(p.page, dilnoza.name).textContent()).toBe("Pauzada");
+    // The student's reload keeps the messages too.
+    await dilnoza.page.reload();
+    await expect
+      .poll(() => dilnoza.page.getByTestId("proctor-message").allTextContents())
+      .toEqual([
+        expect.stringContaining("Telefonlarni oʻchiring"),
+        expect.stringContaining("Oldinga oʻtiring"),
+      ]);
 
     // Terminated: another word, another colour, and the student is told it is final.
     await p.page.getByRole("button", { name: "Davom ettirish" }).click();

@@ -70,3 +70,8 @@ export const importStudentsResponse = z.object({ items: z.array(issuedPasswordSc
 export type AdminUser = z.infer<typeof adminUserSchema>;
 export type IssuedPassword = z.infer<typeof issuedPasswordSchema>;
 export const adminUserResponse = z.object({ user: adminUserSchema });
+
+/** `GET /attempts/:id/messages` (its student, staff): the proctor's messages to this attempt and to all. */
+export const attemptMessagesResponse = z.object({
+  items: z.array(z.object({ text: z.string(), at: isoTime, toAll: z.boolean() })),
+});

@@ -3,6 +3,7 @@ import type { Database } from "@imtihon/db";
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import { getSession } from "../catalogue/live-sessions.ts";
+import { forbidden, notFound } from "../errors.ts";
 
 /** The newest this many of each: a feed, not an archive (the stats page covers the rest). */
 const LIMIT = 500;
@@ -55,4 +56,41 @@ export async function sessionHistory(
       at: r.at.toISOString(),
     })),
   };
+}
+
+/**
+ * The proctor messages a student was sent in a live attempt (to everyone, or to this attempt), oldest
+ * first: the exam room shows them again after a reload. Its owner, the session's proctor, admins.
+ */
+export async function attemptMessages(
+  db: Kysely<Database>,
+  who: Principal,
+  attemptId: string,
+): Promise<{ text: string; at: string; toAll: boolean }[]> {
+  const a = await db
+    .selectFrom("attempts")
+    .select(["user_id", "session_id"])
+    .where("id", "=", attemptId)
+    .executeTakeFirst();
+  if (!a) throw notFound("attempt");
+  if (a.user_id !== who.userId) {
+    if (who.role === "student" || !a.session_id) throw forbidden("not your attempt");
+    await getSession(db, who, a.session_id);
+  }
+  if (!a.session_id) return [];
+  const rows = await db
+    .selectFrom("proctor_actions")
+    .select(["attempt_id", "details", "at"])
+    .where("session_id", "=", a.session_id)
+    .where("action", "=", "message")
+    .where((eb) => eb.or([eb("attempt_id", "is", null), eb("attempt_id", "=", attemptId)]))
+    .orderBy("at")
+    .orderBy("id")
+    .limit(LIMIT)
+    .execute();
+  return rows.map((r) => ({
+    text: String((r.details as { text?: unknown } | null)?.text ?? ""),
+    at: r.at.toISOString(),
+    toAll: r.attempt_id === null,
+  }));
 }

@@ -158,6 +158,7 @@ describe.each(["none", "score"] as const)(
         "/exams/:id": `/exams/${exam.examId}`,
         "/me/attempts": "/me/attempts",
         "/attempts/:id": `/attempts/${attemptId}`,
+        "/attempts/:id/messages": `/attempts/${attemptId}/messages`,
       };
       const studentGets = ROUTES.filter((r) => r.method === "get" && !r.root && !Array.isArray(r.access));
       // A new student-reachable GET route must be added to this sweep.

@@ -70,4 +70,13 @@ export const CONSOLE_ROUTES: RouteDoc[] = [
     ok: { status: 200, schema: p.adminExamResponse },
     errors: [404, 409],
   },
+  {
+    method: "get",
+    path: "/attempts/:id/messages",
+    tag: "results",
+    summary: "The proctor's messages to this attempt and to everyone in its session, oldest first",
+    access: "signed-in",
+    ok: { status: 200, schema: p.attemptMessagesResponse },
+    errors: [403, 404],
+  },
 ];

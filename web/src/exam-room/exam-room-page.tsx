@@ -3,6 +3,7 @@ import { uzLetters } from "../i18n/format.ts";
 import type { ProctorMessageEvent } from "@imtihon/client-sdk/protocol";
 import { useAttempt, useConnection, useExamClient, useTimeLeft } from "@imtihon/client-sdk/react";
 import { useEffect, useRef, useState } from "react";
+import { useAuth } from "../auth/auth-context.tsx";
 import { describeError } from "../components/describe-error.ts";
 import { Layout } from "../components/layout.tsx";
 import { useFormatPoints, useT } from "../i18n/i18n.tsx";
@@ -53,6 +54,19 @@ export function ExamRoomPage({ target }: { target: StartTarget }) {
   );
 }
 
+/** Stored and live messages, each once (same time and text), in the order they were sent. */
+function mergeMessages(a: ProctorMessageEvent[], b: ProctorMessageEvent[]): ProctorMessageEvent[] {
+  const seen = new Set<string>();
+  return [...a, ...b]
+    .filter((m) => {
+      const key = `${Date.parse(m.at)}|${m.text}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
+}
+
 function positionKey(attemptId: string) {
   return `imtihon.pos.${attemptId}`;
 }
@@ -72,7 +86,19 @@ function Room({ attempt }: { attempt: Attempt }) {
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
 
-  useEffect(() => attempt.on("message", (m) => setMessages((all) => [...all, m])), [attempt]);
+  useEffect(() => attempt.on("message", (m) => setMessages((all) => mergeMessages(all, [m]))), [attempt]);
+  // Messages already sent (before this page was opened or reloaded) come from the server.
+  const { auth } = useAuth();
+  useEffect(() => {
+    let live = true;
+    auth.api<{ items: { text: string; at: string }[] }>(`/attempts/${attempt.id}/messages`).then(
+      (res) => live && setMessages((all) => mergeMessages(res.items, all)),
+      () => undefined, // the live ones still arrive; an old message missing is not worth an error
+    );
+    return () => {
+      live = false;
+    };
+  }, [auth, attempt.id]);
   useEffect(() => attempt.enableIntegrityReporting(), [attempt]);
   useEffect(() => sessionStorage.setItem(positionKey(attempt.id), String(index)), [attempt.id, index]);
   // Once closed, a reload must show this result, not start a new attempt: the address becomes the

@@ -66,6 +66,20 @@ describe("GET /sessions/:id/history", () => {
         expect.objectContaining({ attemptId: null, fullName: null, text: "Telefonlarni oʻchiring" }),
       ]);
       expect((await api.get(`/sessions/${sessionId}/history`, admin.token)).status).toBe(200);
+      // The student reads what was sent to them (and to all), oldest first; others may not.
+      const mine = await api.get(`/attempts/${attemptId}/messages`, student.token);
+      expect(mine.status).toBe(200);
+      expect(mine.body.items.map((m: { text: string; toAll: boolean }) => [m.text, m.toAll])).toEqual([
+        ["Telefonlarni oʻchiring", true],
+        ["Dilnoza, oldinga oʻtiring", false],
+      ]);
+      expect((await api.get(`/attempts/${attemptId}/messages`, proctor.token)).status).toBe(200);
+      expect((await api.get(`/attempts/${attemptId}/messages`, otherProctor.token)).status).toBe(403);
+      const stranger = await createUser(db, "student");
+      expect((await api.get(`/attempts/${attemptId}/messages`, stranger.token)).status).toBe(403);
+      expect(
+        (await api.get(`/attempts/00000000-0000-4000-8000-000000000000/messages`, student.token)).status,
+      ).toBe(404);
       await watch.close();
     } finally {
       socket.disconnect();
