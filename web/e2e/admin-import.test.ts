@@ -55,7 +55,7 @@ describe("admin: import questions, build and publish an exam", () => {
       .toContain("1 of 3 rows have errors");
     await expect
       .poll(() => page.locator('tr[data-line="3"]').textContent())
-      .toContain('no option with id "e"');
+      .toContain("Correct: there is no option “e”");
     expect(await page.getByRole("button", { name: "Save 3 questions" }).isDisabled()).toBe(true);
     await screenshot(page, "admin-import-errors");
     expect(await questionCount()).toBe(0);
@@ -89,6 +89,7 @@ describe("admin: import questions, build and publish an exam", () => {
     await expect.poll(() => row.textContent()).toContain("Draft");
     expect(await row.textContent()).toContain("9.3");
     await row.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Publish" }).click();
     await expect.poll(() => row.textContent()).toContain("Published");
 
     // A student sees it in the catalogue under its direction.

@@ -127,7 +127,7 @@ describe("proctor: a live session with two students", () => {
     await p.page.getByRole("dialog").getByRole("button", { name: "Terminate" }).click();
     await expect
       .poll(() => charos.page.getByTestId("room-ended").textContent())
-      .toContain("The proctor ended your attempt");
+      .toContain("The proctor removed you from the exam");
     await expect.poll(() => cell(p.page, charos.name, "roster-status")).toBe("Terminated");
     await screenshot(p.page, "proctor-roster");
 
@@ -201,7 +201,7 @@ describe("proctor: a live session with two students", () => {
 
     const { page, context, errors } = await newPage(browser, { lang: "en" });
     await signIn(page, server.url, ADMIN.email, ADMIN.password, `/proctor/sessions/${sessionId}`);
-    await expect.poll(() => page.getByRole("heading", { name: "Students: 1000" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("heading", { name: "Students: 1,000" }).isVisible()).toBe(true);
     const bodyRows = page.locator('.vtable [role="rowgroup"] [role="row"][data-student]');
     const rendered = await bodyRows.count();
     expect(rendered).toBeGreaterThan(5);

@@ -76,6 +76,9 @@ describe("student: a self-paced exam through reload and a network outage", () =>
 
     await page.getByRole("link", { name: `Start “${title}”` }).click();
     await page.waitForURL((u) => u.pathname === `/exam/${examId}`);
+    // The start page: rules and a confirmation before the clock runs.
+    await page.getByLabel("I have read the rules and I am ready").check();
+    await page.getByRole("button", { name: "Start", exact: true }).click();
     await expect.poll(() => heading(page)).toContain("Question 1 of 10");
 
     // Q1 right, by mouse; Q2 by keyboard.
@@ -190,6 +193,8 @@ describe("student: a self-paced exam through reload and a network outage", () =>
 
     const { page, context, errors } = await newPage(browser, { lang: "en" });
     await signIn(page, server.url, student.email, student.password, `/exam/${examId}`);
+    await page.getByLabel("I have read the rules and I am ready").check();
+    await page.getByRole("button", { name: "Start", exact: true }).click();
     await expect.poll(() => heading(page)).toContain("Question 1 of 2");
     await page.keyboard.press("1");
     await expect.poll(() => saveState(page)).toBe("Saved ✓");

@@ -4,7 +4,7 @@ import { useAuth } from "./auth/auth-context.tsx";
 import { Layout } from "./components/layout.tsx";
 import { useT } from "./i18n/i18n.tsx";
 import { MyAttemptsPage, ResultPage } from "./pages/student/attempts-pages.tsx";
-import { LoginPage, RegisterPage } from "./pages/student/auth-pages.tsx";
+import { LoginPage } from "./pages/student/auth-pages.tsx";
 import { MyPaymentsPage } from "./pages/payments/my-payments-page.tsx";
 import { OrderPage } from "./pages/payments/order-page.tsx";
 import { ProductsPage } from "./pages/payments/products-page.tsx";
@@ -12,6 +12,12 @@ import { CataloguePage } from "./pages/student/catalogue-page.tsx";
 import { match, navigate, usePath } from "./router.tsx";
 
 // Loaded on first use: students' phones never download the authoring code (and zod).
+const RegisterPage = lazy(() =>
+  import("./pages/student/register-page.tsx").then((m) => ({ default: m.RegisterPage })),
+);
+const ExamStartPage = lazy(() =>
+  import("./exam-room/start-page.tsx").then((m) => ({ default: m.ExamStartPage })),
+);
 const ImportQuestionsPage = lazy(() =>
   import("./pages/admin/import-page.tsx").then((m) => ({ default: m.ImportQuestionsPage })),
 );
@@ -20,6 +26,10 @@ const AdminExamsPage = lazy(() =>
 );
 const ExamBuilderPage = lazy(() =>
   import("./pages/admin/exam-builder-page.tsx").then((m) => ({ default: m.ExamBuilderPage })),
+);
+const UsersPage = lazy(() => import("./pages/admin/users-page.tsx").then((m) => ({ default: m.UsersPage })));
+const CatalogueAdminPage = lazy(() =>
+  import("./pages/admin/catalogue-admin-page.tsx").then((m) => ({ default: m.CatalogueAdminPage })),
 );
 const SessionsPage = lazy(() =>
   import("./pages/proctor/sessions-page.tsx").then((m) => ({ default: m.SessionsPage })),
@@ -52,7 +62,7 @@ const routes: Route[] = [
   { pattern: "/", render: () => <CataloguePage /> },
   { pattern: "/attempts", render: () => <MyAttemptsPage /> },
   { pattern: "/attempts/:id", render: (p) => <ResultPage attemptId={p.id!} /> },
-  { pattern: "/exam/:examId", render: (p) => <ExamRoom target={{ examId: p.examId! }} /> },
+  { pattern: "/exam/:examId", render: (p) => <ExamStartPage examId={p.examId!} /> },
   { pattern: "/join/:sessionId", render: (p) => <ExamRoom target={{ sessionId: p.sessionId! }} /> },
   { pattern: "/proctor", roles: STAFF, render: () => <SessionsPage /> },
   { pattern: "/proctor/sessions/:id", roles: STAFF, render: (p) => <ProctorSession sessionId={p.id!} /> },
@@ -66,6 +76,8 @@ const routes: Route[] = [
   { pattern: "/admin/products", roles: ADMIN, render: () => <AdminProductsPage /> },
   { pattern: "/admin/orders", roles: ADMIN, render: () => <AdminOrdersPage /> },
   { pattern: "/admin/revenue", roles: ADMIN, render: () => <AdminRevenuePage /> },
+  { pattern: "/admin/users", roles: ADMIN, render: () => <UsersPage /> },
+  { pattern: "/admin/catalogue", roles: ADMIN, render: () => <CatalogueAdminPage /> },
 ];
 
 function Loading() {
@@ -88,7 +100,12 @@ export function App() {
       navigate(`/login?next=${encodeURIComponent(path + location.search)}`, { replace: true });
   }, [user, publicPage, path]);
   if (path === "/login") return <LoginPage />;
-  if (path === "/register") return <RegisterPage />;
+  if (path === "/register")
+    return (
+      <Suspense fallback={<Loading />}>
+        <RegisterPage />
+      </Suspense>
+    );
   if (!user) return null;
   for (const r of routes) {
     const params = match(r.pattern, path);

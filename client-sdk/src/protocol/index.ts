@@ -6,3 +6,4 @@ export * from "./models.ts";
 export * from "./http-responses.ts";
 export * from "./payments.ts";
 export * from "./routes.ts";
+export * from "./console.ts";

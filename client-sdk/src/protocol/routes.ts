@@ -2,6 +2,7 @@ import { z } from "zod";
 import * as b from "./http.ts";
 import * as r from "./http-responses.ts";
 import { attemptDetailResponse, type Role } from "./models.ts";
+import { consoleRoutes } from "./console-routes.ts";
 import { paymentRoutes } from "./payment-routes.ts";
 
 /**
@@ -373,6 +374,8 @@ export const routes = {
   // TODO(payments): the order routes join this table once client-sdk/src/protocol/payments.ts lands.
   // Products, orders and payments
   ...paymentRoutes,
+  // The admin console and the proctor's history
+  ...consoleRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

@@ -17,9 +17,13 @@ export async function createSession(
     .where("id", "=", examId)
     .executeTakeFirst();
   if (!exam) throw notFound("exam");
-  if (exam.status !== "published") throw new AppError("conflict", "the exam is not published");
+  // `details.reason` lets a client say which (the web console words each one).
+  if (exam.status !== "published")
+    throw new AppError("conflict", "the exam is not published", { reason: "not_published" });
   if (exam.mode !== "live")
-    throw new AppError("conflict", "the exam is self-paced: live sessions need a live exam");
+    throw new AppError("conflict", "the exam is self-paced: live sessions need a live exam", {
+      reason: "not_live",
+    });
   const row = await db
     .insertInto("live_sessions")
     .values({

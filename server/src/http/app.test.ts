@@ -169,6 +169,7 @@ describe.each(["none", "score"] as const)(
         "/products": "/products",
         "/me/orders": "/me/orders",
         "/orders/:id": `/orders/${await paidOrder(exam.examId, student.token)}`,
+        "/attempts/:id/messages": `/attempts/${attemptId}/messages`,
       };
       const studentGets = ROUTES.filter((r) => r.method === "get" && !r.root && !Array.isArray(r.access));
       // A new student-reachable GET route must be added to this sweep.

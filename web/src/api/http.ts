@@ -6,11 +6,20 @@ export class ApiError extends Error {
   status: number;
   code: ErrorCode | "network";
   details: unknown;
-  constructor(status: number, code: ErrorCode | "network", message: string, details?: unknown) {
+  /** From a 429's Retry-After header: how long to wait, said to the user in their language. */
+  retryAfterSeconds: number | undefined;
+  constructor(
+    status: number,
+    code: ErrorCode | "network",
+    message: string,
+    details?: unknown,
+    retryAfterSeconds?: number,
+  ) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -45,11 +54,13 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   if (!res.ok) {
     const err = json?.error;
+    const retryAfter = Number(res.headers.get("retry-after"));
     throw new ApiError(
       res.status,
       err?.code ?? "unavailable",
       err?.message ?? `HTTP ${res.status}`,
       err?.details,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
     );
   }
   return json as T;

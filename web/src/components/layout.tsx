@@ -1,10 +1,11 @@
 import type { ReactNode } from "react";
 import { useAuth } from "../auth/auth-context.tsx";
+import { describeError } from "../i18n/errors.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { LANGS, type Lang } from "../i18n/messages.ts";
 import { Link, navigate, usePath } from "../router.tsx";
 
-const LANG_NAMES: Record<Lang, string> = { uz: "O‘zbekcha", ru: "Русский", en: "English" };
+const LANG_NAMES: Record<Lang, string> = { uz: "Oʻzbekcha", ru: "Русский", en: "English" };
 
 /** Header (brand, role navigation, language, sign out) around every page. */
 export function Layout({ children, wide }: { children: ReactNode; wide?: boolean }) {
@@ -23,6 +24,8 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
         { to: "/admin/products", label: t("nav.adminProducts") },
         { to: "/admin/orders", label: t("nav.adminOrders") },
         { to: "/admin/revenue", label: t("nav.adminRevenue") },
+        { to: "/admin/users", label: t("nav.users") },
+        { to: "/admin/catalogue", label: t("nav.catalogueAdmin") },
       );
   }
   return (
@@ -74,13 +77,16 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
   );
 }
 
-/** A loading line, an error line, or nothing. */
+/**
+ * A loading line, an error line, or nothing. An error with a `code` (ApiError, SdkError) is said in
+ * the user's language through the one error table; a plain `{ message }` is shown as given.
+ */
 export function Status({ loading, error }: { loading?: boolean; error?: { message: string } | undefined }) {
   const { t } = useI18n();
   if (error)
     return (
       <p role="alert" className="error">
-        {error.message}
+        {"code" in error ? describeError(t, error) : error.message}
       </p>
     );
   if (loading) return <p className="muted">{t("common.loading")}</p>;

@@ -15,7 +15,7 @@ export function PromptDialog(props: {
   const t = useT();
   const [text, setText] = useState(props.initial ?? "");
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -24,7 +24,7 @@ export function PromptDialog(props: {
       await props.onSubmit(text.trim());
       props.onClose();
     } catch (err) {
-      setError(describeError(t, err));
+      setError(err);
       setBusy(false);
     }
   };
@@ -36,6 +36,7 @@ export function PromptDialog(props: {
         aria-modal="true"
         aria-label={props.title}
         onSubmit={submit}
+        noValidate
       >
         <h2>{props.title}</h2>
         <label>
@@ -49,9 +50,9 @@ export function PromptDialog(props: {
             autoFocus
           />
         </label>
-        {error && (
+        {error !== null && (
           <p role="alert" className="error">
-            {error}
+            {describeError(t, error)}
           </p>
         )}
         <div className="row">

@@ -1,17 +1,19 @@
 import type { Attempt, StartTarget } from "@imtihon/client-sdk";
+import { uzLetters } from "../i18n/format.ts";
 import type { ProctorMessageEvent } from "@imtihon/client-sdk/protocol";
 import { useAttempt, useConnection, useExamClient, useTimeLeft } from "@imtihon/client-sdk/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useAuth } from "../auth/auth-context.tsx";
 import { describeError } from "../components/describe-error.ts";
 import { Layout } from "../components/layout.tsx";
-import { formatPoints, useT } from "../i18n/i18n.tsx";
+import { useFormatPoints, useT } from "../i18n/i18n.tsx";
 import { statusLabel } from "../pages/student/attempts-pages.tsx";
 import { Link, navigate } from "../router.tsx";
 import { ConnectionBanner } from "./connection-banner.tsx";
 import { Countdown } from "./countdown.tsx";
 import { QuestionCard } from "./question-card.tsx";
 import { chosenIds, nextResponse } from "./responses.ts";
-import { QuestionNav } from "./question-nav.tsx";
+import { blocksOf, QuestionNav } from "./question-nav.tsx";
 import { useBrowserOnline, useFlags } from "./use-flags.ts";
 import { useRoomKeys } from "./use-room-keys.ts";
 
@@ -52,12 +54,27 @@ export function ExamRoomPage({ target }: { target: StartTarget }) {
   );
 }
 
+/** Stored and live messages, each once (same time and text), in the order they were sent. */
+function mergeMessages(a: ProctorMessageEvent[], b: ProctorMessageEvent[]): ProctorMessageEvent[] {
+  const seen = new Set<string>();
+  return [...a, ...b]
+    .filter((m) => {
+      const key = `${Date.parse(m.at)}|${m.text}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((x, y) => Date.parse(x.at) - Date.parse(y.at));
+}
+
 function positionKey(attemptId: string) {
   return `imtihon.pos.${attemptId}`;
 }
 
 function Room({ attempt }: { attempt: Attempt }) {
   const t = useT();
+  const fp = useFormatPoints();
+  const mainRef = useRef<HTMLDivElement | null>(null);
   useAttempt(attempt);
   const connection = useConnection();
   const online = useBrowserOnline();
@@ -69,7 +86,19 @@ function Room({ attempt }: { attempt: Attempt }) {
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
 
-  useEffect(() => attempt.on("message", (m) => setMessages((all) => [...all, m])), [attempt]);
+  useEffect(() => attempt.on("message", (m) => setMessages((all) => mergeMessages(all, [m]))), [attempt]);
+  // Messages already sent (before this page was opened or reloaded) come from the server.
+  const { auth } = useAuth();
+  useEffect(() => {
+    let live = true;
+    auth.api<{ items: { text: string; at: string }[] }>(`/attempts/${attempt.id}/messages`).then(
+      (res) => live && setMessages((all) => mergeMessages(res.items, all)),
+      () => undefined, // the live ones still arrive; an old message missing is not worth an error
+    );
+    return () => {
+      live = false;
+    };
+  }, [auth, attempt.id]);
   useEffect(() => attempt.enableIntegrityReporting(), [attempt]);
   useEffect(() => sessionStorage.setItem(positionKey(attempt.id), String(index)), [attempt.id, index]);
   // Once closed, a reload must show this result, not start a new attempt: the address becomes the
@@ -85,7 +114,19 @@ function Room({ attempt }: { attempt: Attempt }) {
   const canAnswer = attempt.status === "in_progress" && !attempt.paused && !timeUp && !submitting;
   const answered = (id: string) => chosenIds(attempt.responseOf(id)).length > 0;
   const unanswered = questions.filter((x) => !answered(x.id)).length;
+  const flaggedCount = questions.filter((x) => flags.has(x.id)).length;
   const go = (i: number) => setIndex(Math.max(0, Math.min(questions.length - 1, i)));
+  // The current question is always in view: jumping to 90 from the navigator (below it on a phone,
+  // or far down the page) brings the question card back on screen.
+  const shown = useRef(current);
+  useEffect(() => {
+    if (shown.current === current) return;
+    shown.current = current;
+    const el = mainRef.current;
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    if (r.top < 0 || r.top > window.innerHeight - 120) el.scrollIntoView({ block: "start" });
+  }, [current]);
   const pick = (optionId: string) => {
     if (!q || !canAnswer) return;
     // A refusal for good (time over, closed) shows as the question's "error" state.
@@ -136,17 +177,21 @@ function Room({ attempt }: { attempt: Attempt }) {
       attempt.status === "expired"
         ? t("room.endedExpired")
         : attempt.status === "terminated"
-          ? t("room.endedTerminated")
+          ? t("room.terminatedByProctor")
           : t("room.ended");
     return (
       <Layout>
         {messageList}
-        <section className="card center" aria-live="polite" data-testid="room-ended">
+        <section
+          className={`card center${attempt.status === "terminated" ? " ended-terminated" : ""}`}
+          aria-live="polite"
+          data-testid="room-ended"
+        >
           <h1>{reason}</h1>
           <p className="muted">{statusLabel(t, attempt.status)}</p>
           {attempt.result && (
             <p className="result-total">
-              {formatPoints(attempt.result.score)} / {formatPoints(attempt.result.maxScore)}
+              {fp(attempt.result.score)} / {fp(attempt.result.maxScore)}
             </p>
           )}
           <Link to={`/attempts/${attempt.id}`} className="button primary">
@@ -187,8 +232,8 @@ function Room({ attempt }: { attempt: Attempt }) {
         </p>
       )}
       {attempt.paused && (
-        <div className="banner warn" role="alert" data-testid="paused">
-          <strong>{t("room.paused")}</strong>
+        <div className="banner paused" role="alert" data-testid="paused">
+          <strong>{t("room.pausedByProctor")}</strong>
         </div>
       )}
       {timeUp && (
@@ -200,7 +245,7 @@ function Room({ attempt }: { attempt: Attempt }) {
         {q ? t("room.question", { n: current + 1, total: questions.length }) : ""}
       </p>
       <div className="room">
-        <div className="room-main">
+        <div className="room-main" ref={mainRef}>
           {q && !attempt.paused && (
             <QuestionCard
               key={q.id}
@@ -239,7 +284,33 @@ function Room({ attempt }: { attempt: Attempt }) {
       {confirming && (
         <div className="modal-backdrop">
           <div className="modal card" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
-            <h2 id="confirm-title">{t("room.confirmSubmit", { n: unanswered })}</h2>
+            <h2 id="confirm-title">{t("room.confirmTitle")}</h2>
+            <p data-testid="confirm-counts">
+              {t("room.confirmCounts", { unanswered, flagged: flaggedCount })}
+            </p>
+            <ul className="confirm-blocks">
+              {blocksOf(questions).map((b) => {
+                const open = b.indexes.filter((i) => !answered(questions[i]!.id));
+                const marked = b.indexes.filter((i) => flags.has(questions[i]!.id));
+                if (open.length === 0 && marked.length === 0) return null;
+                const list = [...new Set([...open, ...marked])]
+                  .sort((x, y) => x - y)
+                  .map((i) => `${i + 1}${marked.includes(i) ? "⚑" : ""}`)
+                  .join(", ");
+                return (
+                  <li key={b.title} data-block={b.title}>
+                    <strong>
+                      {t("room.confirmBlock", {
+                        block: uzLetters(b.title),
+                        unanswered: open.length,
+                        flagged: marked.length,
+                      })}
+                    </strong>
+                    <div className="muted">{t("room.confirmList", { list })}</div>
+                  </li>
+                );
+              })}
+            </ul>
             {attempt.pendingCount > 0 && (
               <p className="muted">{t("room.pending", { n: attempt.pendingCount })}</p>
             )}

@@ -1,8 +1,8 @@
 import type { AnswerResponse, QuestionView } from "@imtihon/client-sdk/protocol";
+import { uzLetters } from "../i18n/format.ts";
 import { chosenIds } from "./responses.ts";
 import type { SaveState } from "@imtihon/client-sdk";
-import { formatPoints, useT } from "../i18n/i18n.tsx";
-import type { MessageKey } from "../i18n/messages.ts";
+import { useFormatPoints, useT, type MessageKey } from "../i18n/i18n.tsx";
 
 const LETTERS = "ABCDEFGHIJ";
 const SAVE_KEYS: Record<SaveState, MessageKey> = {
@@ -28,6 +28,7 @@ export function QuestionCard(props: {
   onToggleFlag: () => void;
 }) {
   const t = useT();
+  const fp = useFormatPoints();
   const { question: q } = props;
   const chosen = new Set(chosenIds(props.response));
   const headingId = `q-${q.id}-title`;
@@ -38,7 +39,7 @@ export function QuestionCard(props: {
           {t("room.question", { n: props.index + 1, total: props.total })}
           <span className="muted question-meta">
             {" "}
-            · {q.section} · {t("room.points", { points: formatPoints(q.points) })}
+            · {uzLetters(q.section)} · {t("room.pointsN", { points: fp(q.points), count: q.points })}
           </span>
         </h2>
         <button
@@ -50,7 +51,7 @@ export function QuestionCard(props: {
           ⚑ {props.flagged ? t("room.unflag") : t("room.flag")}
         </button>
       </div>
-      <p className="stem">{q.stem}</p>
+      <p className="stem">{uzLetters(q.stem)}</p>
       <fieldset className="options" disabled={props.disabled}>
         <legend>{q.kind === "single" ? t("room.single") : t("room.multiple")}</legend>
         {q.options.map((o, i) => (
@@ -65,7 +66,7 @@ export function QuestionCard(props: {
             <span className="letter" aria-hidden="true">
               {LETTERS[i]}
             </span>
-            <span className="option-text">{o.text}</span>
+            <span className="option-text">{uzLetters(o.text)}</span>
           </label>
         ))}
       </fieldset>

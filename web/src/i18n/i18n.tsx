@@ -1,8 +1,17 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { LANGS, messages, type Lang, type MessageKey } from "./messages.ts";
+import { formatNumber } from "./format.ts";
+import { LANGS, messages, type Lang } from "./messages.ts";
+import { ALL_EXTRA, type ExtraKey, type Plural } from "./messages-extra.ts";
 
 const STORAGE_KEY = "imtihon.lang";
 
+/** Every key of every table: the original one and the added ones (errors, room, admin console). */
+export type MessageKey = keyof typeof messages | ExtraKey;
+
+/**
+ * `{name}` placeholders are filled from `vars`; a number is written the locale's way ("1,5" in
+ * Uzbek). A plural entry picks its form with Intl.PluralRules from `vars.count`.
+ */
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 interface I18n {
@@ -28,21 +37,30 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     localStorage.setItem(STORAGE_KEY, l);
     setLangState(l);
   }, []);
-  const value = useMemo<I18n>(
-    () => ({
-      lang,
-      setLang,
-      t: (key, vars) => {
-        // A key built at runtime (an integrity kind the server added) falls back to itself.
-        const table: Partial<Record<string, Record<Lang, string>>> = messages;
-        let text = table[key]?.[lang] ?? key;
-        if (vars) for (const [k, v] of Object.entries(vars)) text = text.replaceAll(`{${k}}`, String(v));
-        return text;
-      },
-    }),
-    [lang, setLang],
-  );
+  const value = useMemo<I18n>(() => ({ lang, setLang, t: makeTranslate(lang) }), [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/** The translate function of one language (the provider's, and usable outside React, e.g. in tests). */
+export function makeTranslate(lang: Lang): Translate {
+  return (key, vars) => {
+    // A key built at runtime (an integrity kind the server added) falls back to itself.
+    const entry = (messages as Partial<Record<string, Record<Lang, string>>>)[key] ?? ALL_EXTRA[key];
+    const form: string | Plural = entry?.[lang] ?? key;
+    let text = typeof form === "string" ? form : pluralForm(lang, form, vars?.count);
+    if (vars)
+      for (const [k, v] of Object.entries(vars))
+        text = text.replaceAll(`{${k}}`, typeof v === "number" ? formatNumber(lang, v) : v);
+    return text;
+  };
+}
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+function pluralForm(lang: Lang, form: Plural, count: string | number | undefined): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  const n = typeof count === "number" ? count : Number(count);
+  return form[rules.select(Number.isFinite(n) ? n : 0)] ?? form.other;
 }
 
 export function useI18n(): I18n {
@@ -55,9 +73,10 @@ export function useT(): Translate {
   return useI18n().t;
 }
 
-/** Points with at most two decimals, never "188.99999": 143.6, 189. */
-export function formatPoints(n: number): string {
-  return String(Math.round(n * 100) / 100);
+/** Points with at most two decimals, never "188.99999", in the shown language: 143,6 (uz), 143.6 (en). */
+export function useFormatPoints(): (n: number) => string {
+  const { lang } = useI18n();
+  return useCallback((n: number) => formatNumber(lang, n), [lang]);
 }
 
 export function formatDuration(ms: number): string {

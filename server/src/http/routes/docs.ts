@@ -28,18 +28,20 @@ pre{background:#f6f8fa;padding:.6rem;overflow:auto;border-radius:4px;max-height:
 const doc = JSON.parse(document.getElementById("doc").textContent);
 const el = (tag, attrs, ...kids) => { const e = document.createElement(tag); Object.assign(e, attrs); e.append(...kids); return e; };
 const pre = (v) => el("pre", {}, JSON.stringify(v, null, 2));
-document.getElementById("intro").textContent = doc.info.description;
+// Descriptions mark code with backticks: shown as <code>, never as literal backticks.
+const md = (text) => String(text ?? "").split(String.fromCharCode(96)).map((part, i) => (i % 2 ? el("code", {}, part) : part));
+document.getElementById("intro").append(...md(doc.info.description));
 const root = document.getElementById("api");
 for (const tag of doc.tags) {
   root.append(el("h2", {}, tag.name));
   for (const [path, ops] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(ops)) {
     if (!op.tags.includes(tag.name)) continue;
-    const d = el("details", {}, el("summary", {}, el("span", { className: "m " + method }, method), " ", el("code", {}, path), " — ", op.summary));
-    d.append(el("p", { className: "a" }, op.description));
+    const d = el("details", {}, el("summary", {}, el("span", { className: "m " + method }, method), " ", el("code", {}, path), " — ", ...md(op.summary)));
+    d.append(el("p", { className: "a" }, ...md(op.description)));
     if (op.parameters.length) d.append(el("h4", {}, "Parameters"), pre(op.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, schema: p.schema }))));
     if (op.requestBody) d.append(el("h4", {}, "Body"), pre(op.requestBody.content["application/json"].schema));
     for (const [status, r] of Object.entries(op.responses)) {
-      d.append(el("h4", {}, status + " " + r.description));
+      d.append(el("h4", {}, status + " ", ...md(r.description)));
       const c = r.content && r.content["application/json"];
       if (c && c.schema && !c.schema.$ref) d.append(pre(c.schema));
     }

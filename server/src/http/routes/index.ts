@@ -1,5 +1,7 @@
 import { Hono } from "hono";
 import type { HttpEnv } from "../env.ts";
+import { adminCatalogueRoutes } from "./admin-catalogue.ts";
+import { adminUserRoutes } from "./admin-users.ts";
 import { adminRoutes } from "./admin.ts";
 import { attemptRoutes } from "./attempts.ts";
 import { authRoutes } from "./auth.ts";
@@ -8,6 +10,7 @@ import { meRoutes } from "./me.ts";
 import { orderRoutes } from "./orders.ts";
 import { paymentRoutes } from "./payments.ts";
 import { productRoutes } from "./products.ts";
+import { sessionHistoryRoutes } from "./session-history.ts";
 import { sessionRoutes } from "./sessions.ts";
 import { statsRoutes } from "./stats.ts";
 
@@ -18,6 +21,9 @@ export const apiRoutes = new Hono<HttpEnv>()
   .route("/", catalogueRoutes)
   .route("/", adminRoutes)
   .route("/", sessionRoutes)
+  .route("/", sessionHistoryRoutes)
+  .route("/", adminUserRoutes)
+  .route("/", adminCatalogueRoutes)
   .route("/", attemptRoutes)
   .route("/", statsRoutes)
   .route("/", productRoutes)

@@ -59,6 +59,7 @@ describe("live sessions", () => {
     const sp = await api.post("/sessions", { examId: selfPaced.examId }, proctor.token);
     expect(sp.status).toBe(409);
     expect(sp.body.error.code).toBe("conflict");
+    expect(sp.body.error.details).toEqual({ reason: "not_live" });
     expect((await api.post("/sessions", { examId: draft.examId }, proctor.token)).status).toBe(409);
     expect(
       (await api.post("/sessions", { examId: "00000000-0000-4000-8000-000000000000" }, proctor.token)).status,

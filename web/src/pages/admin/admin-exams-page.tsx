@@ -2,28 +2,46 @@ import type { AdminExam } from "@imtihon/client-sdk/protocol";
 import { useState } from "react";
 import { useApi } from "../../api/use-api.ts";
 import { useAuth } from "../../auth/auth-context.tsx";
-import { describeError } from "../../components/describe-error.ts";
+import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { Layout, Status } from "../../components/layout.tsx";
-import { formatPoints, useT } from "../../i18n/i18n.tsx";
+import { describeError } from "../../i18n/errors.ts";
+import { formatDateTime, uzLetters } from "../../i18n/format.ts";
+import { useFormatPoints, useI18n, type MessageKey } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
 
 type ExamRow = Omit<AdminExam, "sections">;
+type Dialog = { kind: "publish" | "close"; exam: ExamRow } | null;
 
-/** Every exam, drafts included; publish freezes a draft's questions and lists it in the catalogue. */
+const REVIEW_KEYS: Record<ExamRow["review"], MessageKey> = {
+  none: "builder.reviewNone",
+  score: "builder.reviewScore",
+  full: "builder.reviewFull",
+};
+
+/**
+ * Every exam, drafts included: publish (freezes a draft's questions and lists it), duplicate into a
+ * new draft, close a published one now. Irreversible actions are confirmed first.
+ */
 export function AdminExamsPage() {
-  const t = useT();
+  const { t, lang } = useI18n();
+  const fp = useFormatPoints();
   const { auth } = useAuth();
   const exams = useApi<{ items: ExamRow[] }>("/admin/exams");
-  const [error, setError] = useState<string | null>(null);
-  const publish = async (id: string) => {
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const duplicate = async (e: ExamRow) => {
     setError(null);
+    setNotice(null);
     try {
-      await auth.api(`/admin/exams/${id}/publish`, { method: "POST" });
+      const res = await auth.api<{ exam: AdminExam }>(`/admin/exams/${e.id}/duplicate`, { method: "POST" });
+      setNotice(t("adminExams.duplicated", { title: res.exam.title }));
       exams.reload();
     } catch (err) {
-      setError(describeError(t, err));
+      setError(err);
     }
   };
+  const isClosed = (e: ExamRow) => !!e.closesAt && Date.parse(e.closesAt) <= Date.now();
   return (
     <Layout wide>
       <div className="row">
@@ -33,9 +51,14 @@ export function AdminExamsPage() {
         </Link>
       </div>
       <Status loading={exams.loading && !exams.data} error={exams.error} />
-      {error && (
+      {notice && (
+        <p role="status" className="ok">
+          {notice}
+        </p>
+      )}
+      {error !== null && (
         <p role="alert" className="error">
-          {error}
+          {describeError(t, error)}
         </p>
       )}
       <div className="table-scroll">
@@ -46,6 +69,9 @@ export function AdminExamsPage() {
               <th scope="col">{t("builder.mode")}</th>
               <th scope="col">{t("adminExams.questions")}</th>
               <th scope="col">{t("adminExams.maxScore")}</th>
+              <th scope="col">{t("adminExams.window")}</th>
+              <th scope="col">{t("adminExams.attempts")}</th>
+              <th scope="col">{t("builder.review")}</th>
               <th scope="col">{t("adminExams.status")}</th>
               <th scope="col">
                 <span className="sr-only">{t("adminExams.actions")}</span>
@@ -55,25 +81,76 @@ export function AdminExamsPage() {
           <tbody>
             {exams.data?.items.map((e) => (
               <tr key={e.id} data-exam={e.title}>
-                <th scope="row">{e.title}</th>
+                <th scope="row">{uzLetters(e.title)}</th>
                 <td>{e.mode === "live" ? t("builder.live") : t("builder.selfPaced")}</td>
                 <td>{e.questionCount}</td>
-                <td>{formatPoints(e.maxScore)}</td>
-                <td>{e.status === "published" ? t("adminExams.published") : t("adminExams.draft")}</td>
+                <td>{fp(e.maxScore)}</td>
+                <td className="muted">
+                  {e.opensAt ? formatDateTime(lang, e.opensAt) : "—"} →{" "}
+                  {e.closesAt ? formatDateTime(lang, e.closesAt) : "—"}
+                </td>
+                <td>{e.maxAttempts ?? t("adminExams.unlimited")}</td>
+                <td>{t(REVIEW_KEYS[e.review])}</td>
+                <td>
+                  {e.status === "draft"
+                    ? t("adminExams.draft")
+                    : isClosed(e)
+                      ? t("adminExams.closed")
+                      : t("adminExams.published")}
+                </td>
                 <td className="actions">
                   {e.status === "draft" ? (
-                    <button type="button" className="primary" onClick={() => void publish(e.id)}>
+                    <button
+                      type="button"
+                      className="small primary"
+                      aria-label={t("adminExams.publishAria", { title: e.title })}
+                      onClick={() => setDialog({ kind: "publish", exam: e })}
+                    >
                       {t("adminExams.publish")}
                     </button>
                   ) : (
-                    <Link to={`/proctor/exams/${e.id}/stats`}>{t("adminExams.stats")}</Link>
-                  )}
+                    <>
+                      <Link to={`/proctor/exams/${e.id}/stats`}>{t("adminExams.stats")}</Link>{" "}
+                      {!isClosed(e) && (
+                        <button
+                          type="button"
+                          className="small danger"
+                          aria-label={t("adminExams.closeAria", { title: e.title })}
+                          onClick={() => setDialog({ kind: "close", exam: e })}
+                        >
+                          {t("adminExams.close")}
+                        </button>
+                      )}
+                    </>
+                  )}{" "}
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={t("adminExams.duplicateAria", { title: e.title })}
+                    onClick={() => void duplicate(e)}
+                  >
+                    {t("adminExams.duplicate")}
+                  </button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {dialog && (
+        <ConfirmDialog
+          title={t(dialog.kind === "publish" ? "adminExams.publishConfirm" : "adminExams.closeConfirm", {
+            title: uzLetters(dialog.exam.title),
+          })}
+          confirmLabel={dialog.kind === "publish" ? t("adminExams.publish") : t("adminExams.close")}
+          danger={dialog.kind === "close"}
+          onConfirm={async () => {
+            await auth.api(`/admin/exams/${dialog.exam.id}/${dialog.kind}`, { method: "POST" });
+            exams.reload();
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
     </Layout>
   );
 }

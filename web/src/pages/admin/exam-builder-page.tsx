@@ -1,10 +1,11 @@
-import type { AdminExam, AdminQuestion } from "@imtihon/client-sdk/protocol";
+import { createExamBody, type AdminExam, type AdminQuestion } from "@imtihon/client-sdk/protocol";
 import { useState, type FormEvent } from "react";
-import { ApiError } from "../../api/http.ts";
 import { useApi } from "../../api/use-api.ts";
 import { useAuth } from "../../auth/auth-context.tsx";
-import { describeError } from "../../components/describe-error.ts";
+import { check, FieldError, IssueList } from "../../components/form-errors.tsx";
 import { Layout, Status } from "../../components/layout.tsx";
+import { describeError, type Issue } from "../../i18n/errors.ts";
+import { localInputToIso, parseDecimal, timeZone } from "../../i18n/format.ts";
 import { useT } from "../../i18n/i18n.tsx";
 import { navigate } from "../../router.tsx";
 import { useSubjects } from "./subjects.ts";
@@ -32,8 +33,10 @@ export function ExamBuilderPage() {
   const { auth } = useAuth();
   const { subjects, directions } = useSubjects();
   const [sections, setSections] = useState<SectionDraft[]>(() => [emptySection()]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [issues, setIssues] = useState<Issue[]>([]);
   const [busy, setBusy] = useState(false);
+  const [review, setReview] = useState<"none" | "score" | "full">("score");
 
   const update = (key: number, patch: Partial<SectionDraft>) =>
     setSections((all) => all.map((s) => (s.key === key ? { ...s, ...patch } : s)));
@@ -41,32 +44,45 @@ export function ExamBuilderPage() {
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
+    const text = (name: string) => String(f.get(name) ?? "").trim();
+    // Decimals typed the local way ("1,1") are read as numbers here; the schema checks the rest.
+    const minutes = parseDecimal(text("minutes"));
+    const opensAt = localInputToIso(text("opensAt"));
+    const closesAt = localInputToIso(text("closesAt"));
     const body = {
-      title: String(f.get("title")),
-      ...(f.get("directionId") ? { directionId: String(f.get("directionId")) } : {}),
-      mode: String(f.get("mode")) as "self_paced" | "live",
-      durationSeconds: Math.round(Number(f.get("minutes")) * 60),
-      review: String(f.get("review")) as "none" | "score" | "full",
+      title: text("title"),
+      ...(text("directionId") ? { directionId: text("directionId") } : {}),
+      mode: text("mode") as "self_paced" | "live",
+      durationSeconds: minutes === null ? Number.NaN : Math.round(minutes * 60),
+      review: text("review") as "none" | "score" | "full",
       shuffleQuestions: f.get("shuffleQuestions") === "on",
       shuffleOptions: f.get("shuffleOptions") === "on",
+      ...(opensAt ? { opensAt } : {}),
+      ...(closesAt ? { closesAt } : {}),
+      ...(text("maxAttempts") ? { maxAttempts: parseDecimal(text("maxAttempts")) ?? Number.NaN } : {}),
       sections: sections.map((s) => ({
         title: s.title,
         ...(s.subjectId ? { subjectId: s.subjectId } : {}),
         questionIds: s.questionIds,
-        pointsPerQuestion: Number(s.pointsPerQuestion),
+        pointsPerQuestion: parseDecimal(s.pointsPerQuestion) ?? Number.NaN,
       })),
     };
+    const parsed = check(createExamBody, body);
+    const found = parsed.ok ? [] : [...parsed.issues];
+    // "Full" review opens only once the exam closes or the attempts run out: a self-paced exam
+    // without either would never show it, so the page asks for one.
+    if (body.review === "full" && body.mode === "self_paced" && !closesAt && !("maxAttempts" in body))
+      found.push({ code: "custom", path: ["closesAt"], message: "full review needs a limit" });
+    setError(null);
+    setIssues(found);
+    if (found.length) return;
     setBusy(true);
     setError(null);
     try {
       await auth.api<{ exam: AdminExam }>("/admin/exams", { method: "POST", body });
       navigate("/admin/exams");
     } catch (err) {
-      setError(
-        err instanceof ApiError && err.code === "invalid_payload"
-          ? `${err.message} ${JSON.stringify(err.details ?? "").slice(0, 400)}`
-          : describeError(t, err),
-      );
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -75,11 +91,12 @@ export function ExamBuilderPage() {
   return (
     <Layout wide>
       <h1>{t("builder.title")}</h1>
-      <form onSubmit={(e) => void submit(e)} className="stack">
+      <form onSubmit={(e) => void submit(e)} className="stack" noValidate>
         <div className="card form-grid">
           <label>
             {t("builder.examTitle")}
-            <input name="title" required maxLength={300} />
+            <input name="title" maxLength={300} aria-describedby="exam-title-error" />
+            <FieldError issues={issues} path="title" id="exam-title-error" />
           </label>
           <label>
             {t("builder.direction")}
@@ -101,15 +118,56 @@ export function ExamBuilderPage() {
           </label>
           <label>
             {t("builder.minutes")}
-            <input name="minutes" type="number" min={1} max={1440} step="any" defaultValue={60} required />
+            <input
+              name="minutes"
+              inputMode="decimal"
+              defaultValue="60"
+              aria-describedby="exam-minutes-error"
+            />
+            <FieldError issues={issues} path="durationSeconds" id="exam-minutes-error" />
+          </label>
+          <label>
+            {t("builder.opensAt")}
+            <input name="opensAt" type="datetime-local" />
+          </label>
+          <label>
+            {t("builder.closesAt")}
+            <input
+              name="closesAt"
+              type="datetime-local"
+              aria-describedby="exam-closes-error exam-times-hint"
+            />
+            <FieldError issues={issues} path="closesAt" id="exam-closes-error" />
+            <span className="hint-text" id="exam-times-hint">
+              {t("builder.timesHint", {
+                zone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? timeZone(),
+              })}
+            </span>
+          </label>
+          <label>
+            {t("builder.maxAttempts")}
+            <input name="maxAttempts" inputMode="numeric" aria-describedby="exam-attempts-error" />
+            <FieldError issues={issues} path="maxAttempts" id="exam-attempts-error" />
           </label>
           <label>
             {t("builder.review")}
-            <select name="review" defaultValue="score">
+            <select
+              name="review"
+              value={review}
+              onChange={(e) => setReview(e.target.value as typeof review)}
+              aria-describedby="exam-review-help"
+            >
               <option value="none">{t("builder.reviewNone")}</option>
               <option value="score">{t("builder.reviewScore")}</option>
               <option value="full">{t("builder.reviewFull")}</option>
             </select>
+            <span className="hint-text" id="exam-review-help" data-testid="review-help">
+              {review === "none"
+                ? t("builder.reviewHelpNone")
+                : review === "score"
+                  ? t("builder.reviewHelpScore")
+                  : t("builder.reviewHelpFull")}
+            </span>
           </label>
           <label className="check">
             <input name="shuffleQuestions" type="checkbox" /> {t("builder.shuffleQuestions")}
@@ -124,6 +182,7 @@ export function ExamBuilderPage() {
             key={s.key}
             index={i}
             section={s}
+            issues={issues}
             subjects={subjects}
             onChange={(patch) => update(s.key, patch)}
             onRemove={
@@ -139,9 +198,10 @@ export function ExamBuilderPage() {
             {t("builder.create")}
           </button>
         </div>
-        {error && (
+        <IssueList issues={issues} title={t("builder.fixErrors")} />
+        {error !== null && (
           <p role="alert" className="error">
-            {error}
+            {describeError(t, error)}
           </p>
         )}
       </form>
@@ -152,6 +212,7 @@ export function ExamBuilderPage() {
 function SectionEditor(props: {
   index: number;
   section: SectionDraft;
+  issues: Issue[];
   subjects: { id: string; name: string; code: string }[];
   onChange: (patch: Partial<SectionDraft>) => void;
   onRemove: (() => void) | undefined;
@@ -174,11 +235,11 @@ function SectionEditor(props: {
       <div className="form-grid">
         <label>
           {t("builder.sectionTitle")}
-          <input
-            value={s.title}
-            onChange={(e) => onChange({ title: e.target.value })}
-            required
-            maxLength={200}
+          <input value={s.title} onChange={(e) => onChange({ title: e.target.value })} maxLength={200} />
+          <FieldError
+            issues={props.issues}
+            path={`sections.${props.index}.title`}
+            id={`sec-${s.key}-title`}
           />
         </label>
         <label>
@@ -189,7 +250,6 @@ function SectionEditor(props: {
               const subject = props.subjects.find((x) => x.id === e.target.value);
               onChange({ subjectId: e.target.value, questionIds: [], title: s.title || subject?.name || "" });
             }}
-            required
           >
             <option value="">—</option>
             {props.subjects.map((x) => (
@@ -202,17 +262,23 @@ function SectionEditor(props: {
         <label>
           {t("builder.points")}
           <input
-            type="number"
-            min={0}
-            max={1000}
-            step={0.01}
+            inputMode="decimal"
             value={s.pointsPerQuestion}
             onChange={(e) => onChange({ pointsPerQuestion: e.target.value })}
-            required
+            aria-describedby={`sec-${s.key}-points sec-${s.key}-points-hint`}
           />
+          <FieldError
+            issues={props.issues}
+            path={`sections.${props.index}.pointsPerQuestion`}
+            id={`sec-${s.key}-points`}
+          />
+          <span className="hint-text" id={`sec-${s.key}-points-hint`}>
+            {t("builder.pointsHint")}
+          </span>
         </label>
       </div>
       <Status loading={questions.loading} error={questions.error} />
+      <FieldError issues={props.issues} path={`sections.${props.index}.questionIds`} id={`sec-${s.key}-qs`} />
       {s.subjectId && (
         <>
           <div className="row">

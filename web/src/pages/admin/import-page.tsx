@@ -1,8 +1,7 @@
 import type { ChangeEvent } from "react";
 import { useState } from "react";
-import { ApiError } from "../../api/http.ts";
 import { useAuth } from "../../auth/auth-context.tsx";
-import { describeError } from "../../components/describe-error.ts";
+import { describeError, describeIssue } from "../../i18n/errors.ts";
 import { Layout, Status } from "../../components/layout.tsx";
 import { useT, type Translate } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
@@ -12,7 +11,7 @@ import { useSubjects } from "./subjects.ts";
 function issueText(t: Translate, issue: ImportIssue): string {
   switch (issue.kind) {
     case "schema":
-      return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+      return describeIssue(t, issue.issue);
     case "subjectMissing":
       return t("import.subjectMissing");
     case "subjectUnknown":
@@ -26,7 +25,8 @@ function issueText(t: Translate, issue: ImportIssue): string {
   }
 }
 
-const EXAMPLE = "subject,kind,stem,a,b,c,d,correct\nmath,single,2 + 2 = ?,3,4,5,6,b";
+/** Uses a seeded subject code (`matematika`), so the example imports as it is. */
+const EXAMPLE = "subject,kind,stem,a,b,c,d,correct\nmatematika,single,2 + 2 = ?,3,4,5,6,b";
 
 /** Import questions from CSV or JSON: preview every row, save only when every row is valid. */
 export function ImportQuestionsPage() {
@@ -37,7 +37,7 @@ export function ImportQuestionsPage() {
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<number | null>(null);
-  const [serverError, setServerError] = useState<string | null>(null);
+  const [serverError, setServerError] = useState<unknown>(null);
 
   const rows: ImportRow[] = file ? rowsFromFile(file.name, file.text, subjects, subjectId || undefined) : [];
   const invalid = rows.filter((r) => r.errors.length > 0);
@@ -59,11 +59,7 @@ export function ImportQuestionsPage() {
       setSaved(res.ids.length);
       setFile(null);
     } catch (err) {
-      setServerError(
-        err instanceof ApiError && err.code === "invalid_payload"
-          ? `${t("import.serverRefused")} ${JSON.stringify(err.details ?? err.message).slice(0, 500)}`
-          : describeError(t, err),
-      );
+      setServerError(err);
     } finally {
       setSaving(false);
     }
@@ -106,9 +102,9 @@ export function ImportQuestionsPage() {
           {t("import.saved", { n: saved })} <Link to="/admin/exams/new">{t("import.buildExam")}</Link>
         </p>
       )}
-      {serverError && (
+      {serverError !== null && (
         <p role="alert" className="error">
-          {serverError}
+          {t("import.serverRefused")} {describeError(t, serverError)}
         </p>
       )}
 

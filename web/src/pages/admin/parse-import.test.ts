@@ -47,7 +47,7 @@ describe("rowsFromCsv", () => {
     expect(rows[1]!.value?.correct).toEqual(["a", "c"]);
     expect(rows[2]!.value).toBeUndefined();
     expect(rows[2]!.errors).toEqual([
-      { kind: "schema", path: "correct.0", message: 'no option with id "z"' },
+      expect.objectContaining({ kind: "schema", path: "correct.0", message: 'no option with id "z"' }),
     ]);
     expect(rows[3]!.errors).toEqual([{ kind: "subjectUnknown", subject: "history" }]);
   });

@@ -1,11 +1,12 @@
 import { questionInput } from "@imtihon/client-sdk/protocol";
 import type { z } from "zod";
+import type { Issue } from "../../i18n/errors.ts";
 
 export type QuestionInput = z.output<typeof questionInput>;
 
 /** What is wrong with a row: our own checks by kind (translated on screen), the schema's as written. */
 export type ImportIssue =
-  | { kind: "schema"; path: string; message: string }
+  | { kind: "schema"; path: string; message: string; issue: Issue }
   | { kind: "subjectMissing" }
   | { kind: "subjectUnknown"; subject: string }
   | { kind: "json"; message: string }
@@ -93,7 +94,12 @@ function issuesOf(result: ReturnType<typeof questionInput.safeParse>, subjectKno
   if (result.success) return [];
   return result.error.issues
     .filter((i) => subjectKnown || i.path[0] !== "subjectId")
-    .map((i) => ({ kind: "schema", path: i.path.join("."), message: i.message }));
+    .map((i) => ({
+      kind: "schema",
+      path: i.path.join("."),
+      message: i.message,
+      issue: { ...i, path: i.path as (string | number)[] },
+    }));
 }
 
 function subjectIssue(raw: string): ImportIssue {

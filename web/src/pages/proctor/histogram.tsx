@@ -1,10 +1,12 @@
+import { formatNumber } from "../../i18n/format.ts";
+import { useI18n } from "../../i18n/i18n.tsx";
+
 export interface Bucket {
   from: number;
   to: number;
   count: number;
 }
 
-const fmt = (n: number) => String(Math.round(n * 10) / 10);
 const W = 640;
 const H = 220;
 const PAD = { left: 36, right: 16, top: 12, bottom: 36 };
@@ -19,6 +21,8 @@ export function Histogram({
   label: string;
   countLabel: string;
 }) {
+  const { lang } = useI18n();
+  const fmt = (n: number) => formatNumber(lang, n, 1);
   const max = Math.max(1, ...buckets.map((b) => b.count));
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;

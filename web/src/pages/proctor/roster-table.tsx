@@ -18,7 +18,13 @@ export interface RosterActions {
  * The live roster: connection dot, name, status, progress bar, time left, integrity flags and
  * per-student actions. Virtualized, so 1,000 students scroll smoothly; sorted by name.
  */
-export function RosterTable(props: { roster: RosterEntry[]; now: number; actions: RosterActions }) {
+export function RosterTable(props: {
+  roster: RosterEntry[];
+  now: number;
+  actions: RosterActions;
+  /** While the session is paused, every attempt in progress is shown paused too. */
+  sessionPaused?: boolean;
+}) {
   const t = useT();
   const [query, setQuery] = useState("");
   const rows = useMemo(() => {
@@ -73,6 +79,7 @@ export function RosterTable(props: { roster: RosterEntry[]; now: number; actions
             rowKey={(r) => r.attemptId}
             renderRow={(r, i, style) => {
               const open = OPEN.has(r.status);
+              const paused = !!props.sessionPaused && r.status === "in_progress";
               const left = r.deadline && open ? Math.max(0, Date.parse(r.deadline) - props.now) : null;
               const pct = r.total ? Math.round((r.answered / r.total) * 100) : 0;
               return (
@@ -96,8 +103,12 @@ export function RosterTable(props: { roster: RosterEntry[]; now: number; actions
                   <span role="cell" className="c-name" title={r.fullName}>
                     {open ? r.fullName : <Link to={`/attempts/${r.attemptId}`}>{r.fullName}</Link>}
                   </span>
-                  <span role="cell" className="c-status" data-testid="roster-status">
-                    {statusLabel(t, r.status)}
+                  <span
+                    role="cell"
+                    className={`c-status st-${paused ? "paused" : r.status}`}
+                    data-testid="roster-status"
+                  >
+                    {paused ? t("status.pausedRow") : statusLabel(t, r.status)}
                   </span>
                   <span role="cell" className="c-progress">
                     <span className="progress" aria-hidden="true">

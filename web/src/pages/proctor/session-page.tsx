@@ -1,5 +1,5 @@
 import type { SessionWatch } from "@imtihon/client-sdk";
-import type { ExamDetail, RosterEntry } from "@imtihon/client-sdk/protocol";
+import type { ExamDetail, RosterEntry, SessionHistory } from "@imtihon/client-sdk/protocol";
 import { useExamClient, useServerNow, useSessionWatch } from "@imtihon/client-sdk/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useApi } from "../../api/use-api.ts";
@@ -8,7 +8,7 @@ import { Layout, Status } from "../../components/layout.tsx";
 import { PromptDialog } from "../../components/prompt-dialog.tsx";
 import { useT } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
-import { IntegrityFeed } from "./integrity-feed.tsx";
+import { IntegrityFeed, mergeFeed, SentMessages } from "./integrity-feed.tsx";
 import { RosterTable } from "./roster-table.tsx";
 import { joinLink, sessionStateLabel } from "./sessions-page.tsx";
 
@@ -64,9 +64,13 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
   const serverNow = useServerNow(undefined, 1000);
   const session = snapshot?.session;
   const exam = useApi<ExamDetail>(session ? `/exams/${session.examId}` : null);
+  // The feed and the messages come from the server, so a reload (or a second proctor tab) sees them.
+  const history = useApi<SessionHistory>(`/sessions/${encodeURIComponent(sessionId)}/history`);
+  const reloadHistory = history.reload;
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  // Errors are kept as values and described at render time: a language switch re-translates them.
+  const [actionError, setActionError] = useState<unknown>(null);
   const [copied, setCopied] = useState(false);
   // While paused the clocks stand still: show the time left as it was when the pause began.
   const pausedAt = useRef<number | null>(null);
@@ -81,7 +85,7 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
       await fn();
       if (done) setNotice(done);
     } catch (err) {
-      setActionError(describeError(t, err));
+      setActionError(err);
     }
   };
 
@@ -147,15 +151,16 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
           {notice}
         </p>
       )}
-      {actionError && (
+      {actionError !== null && (
         <p role="alert" className="error">
-          {actionError}
+          {describeError(t, actionError)}
         </p>
       )}
       <div className="dashboard">
         <RosterTable
           roster={snapshot.roster}
           now={now}
+          sessionPaused={state === "paused"}
           actions={{
             extend: (r) =>
               void act(
@@ -167,8 +172,15 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
           }}
         />
         <div className="dashboard-side">
-          <MessageAll onSend={(text) => watch.message(text)} disabled={state === "ended"} />
-          <IntegrityFeed events={snapshot.integrity} roster={snapshot.roster} />
+          <MessageAll
+            onSend={(text) => watch.message(text).then(reloadHistory)}
+            disabled={state === "ended"}
+          />
+          <IntegrityFeed
+            events={mergeFeed(history.data?.integrity ?? [], snapshot.integrity)}
+            roster={snapshot.roster}
+          />
+          <SentMessages messages={history.data?.messages ?? []} />
         </div>
       </div>
       {dialog?.kind === "message" && (
@@ -177,7 +189,10 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
           label={t("proctor.messageText")}
           submitLabel={t("proctor.send")}
           onSubmit={(text) =>
-            watch.message(text, dialog.entry.attemptId).then(() => setNotice(t("proctor.sent")))
+            watch.message(text, dialog.entry.attemptId).then(() => {
+              setNotice(t("proctor.sentTo", { name: dialog.entry.fullName }));
+              reloadHistory();
+            })
           }
           onClose={() => setDialog(null)}
         />
@@ -225,16 +240,16 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
 function MessageAll({ onSend, disabled }: { onSend: (text: string) => Promise<unknown>; disabled: boolean }) {
   const t = useT();
   const [text, setText] = useState("");
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ ok: true } | { ok: false; error: unknown } | null>(null);
   const send = async (e: FormEvent) => {
     e.preventDefault();
     setStatus(null);
     try {
       await onSend(text.trim());
       setText("");
-      setStatus(t("proctor.sent"));
+      setStatus({ ok: true });
     } catch (err) {
-      setStatus(describeError(t, err));
+      setStatus({ ok: false, error: err });
     }
   };
   return (
@@ -246,7 +261,7 @@ function MessageAll({ onSend, disabled }: { onSend: (text: string) => Promise<un
       <button type="submit" disabled={disabled || !text.trim()}>
         {t("proctor.send")}
       </button>
-      {status && <p role="status">{status}</p>}
+      {status && <p role="status">{status.ok ? t("proctor.sent") : describeError(t, status.error)}</p>}
     </form>
   );
 }

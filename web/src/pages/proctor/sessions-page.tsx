@@ -4,8 +4,8 @@ import { useApi } from "../../api/use-api.ts";
 import { useAuth } from "../../auth/auth-context.tsx";
 import { describeError } from "../../components/describe-error.ts";
 import { Layout, Status } from "../../components/layout.tsx";
-import { useT, type Translate } from "../../i18n/i18n.tsx";
-import type { MessageKey } from "../../i18n/messages.ts";
+import { formatDateTime } from "../../i18n/format.ts";
+import { useI18n, type MessageKey, type Translate } from "../../i18n/i18n.tsx";
 import { Link, navigate } from "../../router.tsx";
 
 export function joinLink(sessionId: string): string {
@@ -24,28 +24,31 @@ export function sessionStateLabel(t: Translate, state: SessionDto["state"]): str
 
 /** The proctor's sessions and a form to open a new one for a published exam. */
 export function SessionsPage() {
-  const t = useT();
+  const { t, lang } = useI18n();
   const { auth } = useAuth();
   const sessions = useApi<{ items: SessionDto[] }>("/sessions");
   const exams = useApi<{ items: ExamSummary[] }>("/exams");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const examTitle = (id: string) => exams.data?.items.find((e) => e.id === id)?.title ?? id.slice(0, 8);
-  // Live exams first: a session is how a live exam runs; a self-paced one may be proctored too.
-  const choices = [...(exams.data?.items ?? [])].sort(
-    (a, b) => Number(b.mode === "live") - Number(a.mode === "live"),
-  );
+  // Only live exams can have a session (the server refuses a self-paced one with reason "not_live").
+  const choices = (exams.data?.items ?? []).filter((e) => e.mode === "live");
 
   const create = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const examId = String(new FormData(e.currentTarget).get("examId"));
+    const examId = String(new FormData(e.currentTarget).get("examId") ?? "");
+    if (!examId)
+      return setError({
+        code: "invalid_payload",
+        details: [{ code: "invalid_format", format: "uuid", path: ["examId"] }],
+      });
     setBusy(true);
     setError(null);
     try {
       const res = await auth.api<{ session: SessionDto }>("/sessions", { method: "POST", body: { examId } });
       navigate(`/proctor/sessions/${res.session.id}`);
     } catch (err) {
-      setError(describeError(t, err));
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -57,13 +60,13 @@ export function SessionsPage() {
       <form className="card row" onSubmit={(e) => void create(e)}>
         <label className="grow">
           {t("sessions.exam")}
-          <select name="examId" required defaultValue="">
+          <select name="examId" defaultValue="" aria-describedby="sessions-live-only">
             <option value="" disabled>
               —
             </option>
             {choices.map((e) => (
               <option key={e.id} value={e.id}>
-                {e.title} {e.mode === "live" ? `(${t("builder.live")})` : ""}
+                {e.title} ({t("builder.live")})
               </option>
             ))}
           </select>
@@ -71,10 +74,13 @@ export function SessionsPage() {
         <button type="submit" className="primary" disabled={busy}>
           {t("sessions.create")}
         </button>
+        <p className="hint-text" id="sessions-live-only">
+          {t("sessions.liveOnly")}
+        </p>
       </form>
-      {error && (
+      {error !== null && (
         <p role="alert" className="error">
-          {error}
+          {describeError(t, error)}
         </p>
       )}
       <Status loading={sessions.loading && !sessions.data} error={sessions.error} />
@@ -85,7 +91,7 @@ export function SessionsPage() {
             <div>
               <strong>{examTitle(s.examId)}</strong>
               <div className="muted">
-                {new Date(s.createdAt).toLocaleString()} · {sessionStateLabel(t, s.state)}
+                {formatDateTime(lang, s.createdAt)} · {sessionStateLabel(t, s.state)}
               </div>
             </div>
             <div className="row-end">

@@ -1,16 +1,17 @@
 import type { ExamStats } from "@imtihon/client-sdk/protocol";
 import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
-import { formatPoints, useT } from "../../i18n/i18n.tsx";
+import { formatNumber } from "../../i18n/format.ts";
+import { useI18n } from "../../i18n/i18n.tsx";
 import { Link, useSearchParam } from "../../router.tsx";
 import { Histogram } from "./histogram.tsx";
 
 const LETTERS = "ABCDEFGHIJ";
-const num = (x: number | null, digits = 2) => (x === null ? "—" : String(Number(x.toFixed(digits))));
 
 /** Score histogram (SVG) and the per-question table of one exam. */
 export function ExamStatsPage({ examId }: { examId: string }) {
-  const t = useT();
+  const { t, lang } = useI18n();
+  const num = (x: number | null) => (x === null ? "—" : formatNumber(lang, x));
   // `?session=` narrows the statistics to one live session (the dashboard links that way).
   const sessionId = useSearchParam("session");
   const query = sessionId ? `?sessionId=${encodeURIComponent(sessionId)}` : "";
@@ -40,7 +41,7 @@ export function ExamStatsPage({ examId }: { examId: string }) {
             <div>
               <dt>{t("stats.mean")}</dt>
               <dd>
-                {num(s.mean)} / {formatPoints(s.maxScore)}
+                {num(s.mean)} / {num(s.maxScore)}
               </dd>
             </div>
             <div>

@@ -1,8 +1,8 @@
 import type { AttemptDetail, AttemptSummary, ExamSummary, ReviewItem } from "@imtihon/client-sdk/protocol";
 import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
-import { formatPoints, useT, type Translate } from "../../i18n/i18n.tsx";
-import type { MessageKey } from "../../i18n/messages.ts";
+import { formatDateTime, uzLetters } from "../../i18n/format.ts";
+import { useFormatPoints, useI18n, useT, type MessageKey, type Translate } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
 
 export function statusLabel(t: Translate, status: AttemptSummary["status"]): string {
@@ -18,7 +18,8 @@ export function statusLabel(t: Translate, status: AttemptSummary["status"]): str
 
 /** The signed-in student's attempts, newest first, each linking to its result or back to the room. */
 export function MyAttemptsPage() {
-  const t = useT();
+  const { t, lang } = useI18n();
+  const fp = useFormatPoints();
   const attempts = useApi<{ items: AttemptSummary[] }>("/me/attempts");
   const exams = useApi<{ items: ExamSummary[] }>("/exams");
   const title = (examId: string) =>
@@ -41,13 +42,13 @@ export function MyAttemptsPage() {
               <div>
                 <strong>{title(a.examId)}</strong>
                 <div className="muted">
-                  {a.startedAt ? new Date(a.startedAt).toLocaleString() : "—"} · {statusLabel(t, a.status)}
+                  {a.startedAt ? formatDateTime(lang, a.startedAt) : "—"} · {statusLabel(t, a.status)}
                 </div>
               </div>
               <div className="row-end">
                 {a.score !== null && (
                   <span className="score">
-                    {formatPoints(a.score)} / {formatPoints(a.maxScore)}
+                    {fp(a.score)} / {fp(a.maxScore)}
                   </span>
                 )}
                 <Link to={to} className="button">
@@ -80,7 +81,7 @@ function Review({ items }: { items: ReviewItem[] }) {
               <p className="stem">
                 <span className="sr-only">{q.isCorrect ? t("result.right") : t("result.wrong")}: </span>
                 <span aria-hidden="true">{q.isCorrect ? "✓" : "✗"} </span>
-                {q.stem}
+                {uzLetters(q.stem)}
               </p>
               <ul>
                 {q.options.map((o, i) => {
@@ -88,7 +89,7 @@ function Review({ items }: { items: ReviewItem[] }) {
                   const mine = chosen.has(o.id);
                   return (
                     <li key={o.id} className={right ? "opt-right" : mine ? "opt-wrong" : undefined}>
-                      {LETTERS[i]}. {o.text}
+                      {LETTERS[i]}. {uzLetters(o.text)}
                       {mine && <em> — {t("result.yourAnswer")}</em>}
                       {right && <strong> — {t("result.rightAnswer")}</strong>}
                     </li>
@@ -106,7 +107,8 @@ function Review({ items }: { items: ReviewItem[] }) {
 
 /** Total and per-subject points ("143.6 / 189"), as much as the exam's review policy shows. */
 export function ResultPage({ attemptId }: { attemptId: string }) {
-  const t = useT();
+  const { t, lang } = useI18n();
+  const fp = useFormatPoints();
   const detail = useApi<AttemptDetail>(`/attempts/${encodeURIComponent(attemptId)}`);
   const a = detail.data?.attempt;
   const result = detail.data?.result;
@@ -115,7 +117,7 @@ export function ResultPage({ attemptId }: { attemptId: string }) {
     <Layout>
       <h1>
         {t("result.title")}
-        {exam.data ? `: ${exam.data.title}` : ""}
+        {exam.data ? `: ${uzLetters(exam.data.title)}` : ""}
       </h1>
       <Status loading={detail.loading && !detail.data} error={detail.error} />
       {a && (
@@ -124,7 +126,7 @@ export function ResultPage({ attemptId }: { attemptId: string }) {
           {result ? (
             <>
               <p id="result-total" className="result-total" data-testid="result-total">
-                {formatPoints(result.score)} / {formatPoints(result.maxScore)}
+                {fp(result.score)} / {fp(result.maxScore)}
               </p>
               <table className="table">
                 <caption className="sr-only">{t("result.bySubject")}</caption>
@@ -138,12 +140,12 @@ export function ResultPage({ attemptId }: { attemptId: string }) {
                 <tbody>
                   {result.sections.map((s) => (
                     <tr key={s.title}>
-                      <th scope="row">{s.title}</th>
+                      <th scope="row">{uzLetters(s.title)}</th>
                       <td>
                         {s.correct} / {s.total}
                       </td>
                       <td>
-                        {formatPoints(s.score)} / {formatPoints(s.maxScore)}
+                        {fp(s.score)} / {fp(s.maxScore)}
                       </td>
                     </tr>
                   ))}
@@ -152,14 +154,29 @@ export function ResultPage({ attemptId }: { attemptId: string }) {
             </>
           ) : a.score !== null ? (
             <p id="result-total" className="result-total" data-testid="result-total">
-              {formatPoints(a.score)} / {formatPoints(a.maxScore)}
+              {fp(a.score)} / {fp(a.maxScore)}
             </p>
           ) : (
             <p id="result-total">{t("result.hidden")}</p>
           )}
         </section>
       )}
-      {detail.data?.review && detail.data.review.length > 0 && <Review items={detail.data.review} />}
+      {detail.data?.review && detail.data.review.length > 0 ? (
+        <Review items={detail.data.review} />
+      ) : (
+        a &&
+        result &&
+        exam.data && (
+          // The review needs the exam closed (or the attempts used up): say why it is not here yet.
+          <p className="muted" data-testid="review-hint">
+            {exam.data.closesAt && Date.parse(exam.data.closesAt) > Date.now()
+              ? t("result.reviewLater", { at: formatDateTime(lang, exam.data.closesAt) })
+              : exam.data.mode === "self_paced" && !exam.data.closesAt
+                ? t("result.reviewNever")
+                : null}
+          </p>
+        )
+      )}
       <p>
         <Link to="/attempts">{t("nav.myAttempts")}</Link> · <Link to="/">{t("nav.catalogue")}</Link>
       </p>

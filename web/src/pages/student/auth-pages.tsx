@@ -1,52 +1,72 @@
 import { useState, type FormEvent } from "react";
 import { ApiError } from "../../api/http.ts";
 import { useAuth } from "../../auth/auth-context.tsx";
-import { describeError } from "../../components/describe-error.ts";
+import { FieldError } from "../../components/form-errors.tsx";
 import { Layout } from "../../components/layout.tsx";
+import { describeError, type Issue } from "../../i18n/errors.ts";
 import { useT } from "../../i18n/i18n.tsx";
 import { Link, navigate, useSearchParam } from "../../router.tsx";
 
 /** Where to go after signing in: the page that sent us here, or home. */
-function useNext(): string {
+export function useNext(): string {
   const next = useSearchParam("next");
   return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+/** Empty required fields as issues, shown under each field in our words (no browser bubbles). */
+export function requiredIssues(form: FormData, names: string[]): Issue[] {
+  return names
+    .filter((n) => String(form.get(n) ?? "").trim() === "")
+    .map((n) => ({ code: "too_small", origin: "string", minimum: 1, path: [n] }));
 }
 
 export function LoginPage() {
   const t = useT();
   const { auth } = useAuth();
   const next = useNext();
-  const [error, setError] = useState<string | null>(null);
+  // The error itself is kept, not its text: switching the language re-translates it.
+  const [error, setError] = useState<unknown>(null);
+  const [issues, setIssues] = useState<Issue[]>([]);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    setBusy(true);
+    const missing = requiredIssues(form, ["email", "password"]);
+    setIssues(missing);
     setError(null);
+    if (missing.length) return;
+    setBusy(true);
     try {
-      await auth.login(String(form.get("email")), String(form.get("password")));
+      await auth.login(String(form.get("email")).trim(), String(form.get("password")));
       navigate(next, { replace: true });
     } catch (err) {
-      setError(describeError(t, err));
+      setError(err);
     } finally {
       setBusy(false);
     }
   };
   return (
     <Layout>
-      <form className="card narrow" onSubmit={submit}>
+      <form className="card narrow" onSubmit={submit} noValidate>
         <h1>{t("auth.loginTitle")}</h1>
         <label>
           {t("auth.email")}
-          <input name="email" type="email" autoComplete="email" required />
+          <input name="email" type="email" autoComplete="email" aria-describedby="login-email-error" />
+          <FieldError issues={issues} path="email" id="login-email-error" />
         </label>
         <label>
           {t("auth.password")}
-          <input name="password" type="password" autoComplete="current-password" required />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            aria-describedby="login-password-error"
+          />
+          <FieldError issues={issues} path="password" id="login-password-error" />
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
+        {error !== null && (
+          <p role="alert" className="error" data-testid="login-error">
+            {describeError(t, error)}
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>
@@ -63,60 +83,7 @@ export function LoginPage() {
   );
 }
 
-export function RegisterPage() {
-  const t = useT();
-  const { auth } = useAuth();
-  const next = useNext();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      await auth.register(
-        String(form.get("email")),
-        String(form.get("password")),
-        String(form.get("fullName")),
-      );
-      navigate(next, { replace: true });
-    } catch (err) {
-      setError(
-        err instanceof ApiError && err.code === "conflict" ? t("auth.emailTaken") : describeError(t, err),
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Layout>
-      <form className="card narrow" onSubmit={submit}>
-        <h1>{t("auth.registerTitle")}</h1>
-        <label>
-          {t("auth.fullName")}
-          <input name="fullName" autoComplete="name" required maxLength={200} />
-        </label>
-        <label>
-          {t("auth.email")}
-          <input name="email" type="email" autoComplete="email" required />
-        </label>
-        <label>
-          {t("auth.password")}
-          <input name="password" type="password" autoComplete="new-password" required minLength={8} />
-        </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {t("auth.register")}
-        </button>
-        <p>
-          {t("auth.haveAccount")} <Link to="/login">{t("auth.login")}</Link>
-        </p>
-      </form>
-    </Layout>
-  );
+/** `true` for the one server answer the register form words itself: the email is taken. */
+export function isEmailTaken(err: unknown): boolean {
+  return err instanceof ApiError && err.code === "conflict";
 }

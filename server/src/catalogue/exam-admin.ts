@@ -1,0 +1,55 @@
+import type { AdminExam } from "@imtihon/client-sdk/protocol";
+import type { AppContext } from "../context.ts";
+import { AppError } from "../errors.ts";
+import { invalidateCatalogue } from "./cache.ts";
+import { createExam } from "./exam-authoring.ts";
+import { getAdminExam } from "./exam-views.ts";
+
+/**
+ * A new draft with the same settings and questions (title marked as a copy, no dates: a copy is
+ * usually for the next sitting). Published or draft, the original does not change.
+ */
+export async function duplicateExam(ctx: AppContext, examId: string, by: string): Promise<AdminExam> {
+  const a = await getAdminExam(ctx.db, examId);
+  return createExam(
+    ctx.db,
+    {
+      title: `${a.title} (nusxa)`.slice(0, 300),
+      ...(a.directionId ? { directionId: a.directionId } : {}),
+      mode: a.mode,
+      durationSeconds: a.durationSeconds,
+      sections: a.sections.map((s) => ({
+        title: s.title,
+        ...(s.subjectId ? { subjectId: s.subjectId } : {}),
+        questionIds: s.questionIds,
+        pointsPerQuestion: s.pointsPerQuestion,
+      })),
+      shuffleQuestions: a.shuffleQuestions,
+      shuffleOptions: a.shuffleOptions,
+      ...(a.maxAttempts !== null ? { maxAttempts: a.maxAttempts } : {}),
+      review: a.review,
+      priceUzs: a.priceUzs,
+    },
+    by,
+  );
+}
+
+/**
+ * Closes a published exam now: its closing time becomes the present, so nobody can start it any
+ * more (attempts already running keep their own deadline) and a "full" review opens. A draft, or an
+ * exam already closed, is `conflict` with `details.reason`.
+ */
+export async function closeExam(ctx: AppContext, examId: string): Promise<AdminExam> {
+  const exam = await getAdminExam(ctx.db, examId);
+  if (exam.status !== "published")
+    throw new AppError("conflict", "only a published exam can be closed", { reason: "draft" });
+  if (exam.closesAt && Date.parse(exam.closesAt) <= Date.now())
+    throw new AppError("conflict", "the exam is closed already", { reason: "closed" });
+  await ctx.db
+    .updateTable("exams")
+    .set((eb) => ({ closes_at: eb.fn("now", []) }))
+    .where("id", "=", examId)
+    .execute();
+  await invalidateCatalogue(ctx);
+  return getAdminExam(ctx.db, examId);
+}
