@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Server as HttpServer } from "node:http";
 import { createTokenService } from "./auth/tokens.ts";
 import { ensureAdmin } from "./auth/bootstrap.ts";
+import { HashGate } from "./auth/hash-gate.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { ExamContentCache } from "./exam/content.ts";
@@ -54,19 +55,21 @@ export async function startServer(config: Config, options: StartOptions): Promis
     tokens: createTokenService(options.jwtSecret, config.accessTokenSeconds),
     cache: createCache(redis),
     limiters: {
+      // Key prefixes are namespaced per purpose (login:, password:), so no key of one limiter can
+      // spend another's budget (an "email" shaped like a user id once blocked that user's password change).
       loginIp: createLimiter(
         redis,
-        { keyPrefix: "login-ip", points: 50, durationSeconds: 900, blockSeconds: 900 },
+        { keyPrefix: "login:ip-accounts", points: 100, durationSeconds: 900, blockSeconds: 900 },
         config.redisPrefix,
       ),
       loginEmailIp: createLimiter(
         redis,
-        {
-          keyPrefix: "login-email-ip",
-          points: 5,
-          durationSeconds: 900,
-          blockSeconds: 900,
-        },
+        { keyPrefix: "login:account-ip", points: 5, durationSeconds: 900, blockSeconds: 900 },
+        config.redisPrefix,
+      ),
+      passwordChange: createLimiter(
+        redis,
+        { keyPrefix: "password:user", points: 5, durationSeconds: 900, blockSeconds: 900 },
         config.redisPrefix,
       ),
       register: createLimiter(
@@ -85,6 +88,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
         config.redisPrefix,
       ),
     },
+    hashGate: new HashGate(),
     state: { draining: false },
     proxyTrust: createProxyTrust(config.trustProxy),
   } as AppContext;
