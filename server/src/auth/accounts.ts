@@ -4,6 +4,7 @@ import type { AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { consume, refund } from "../infra/rate-limit.ts";
 import { dummyHash, hashPassword, verifyPassword } from "./passwords.ts";
+import { assertPasswordAllowed } from "./password-policy.ts";
 import { userStatus } from "./principal.ts";
 import { issueRefreshToken, revokeAllForUser, revokeFamilyOf, rotateRefreshToken } from "./refresh-tokens.ts";
 import { createUser, toUser } from "./users.ts";
@@ -145,6 +146,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   ip: string,
 ): Promise<void> {
+  assertPasswordAllowed(input.newPassword, "newPassword");
   const limiter = ctx.limiters.passwordChange;
   await consume(limiter, userId, 1, "too many wrong current passwords");
   let tested = false;

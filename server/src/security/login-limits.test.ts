@@ -206,3 +206,33 @@ describe("bounded password hashing", () => {
     expect(gate.started).toBe(3);
   });
 });
+
+describe("password policy", () => {
+  test.each([
+    ["12345678", "password_common"],
+    ["password", "password_common"],
+    ["Password", "password_common"],
+    ["qwertyuiop", "password_common"],
+    ["        ", "password_blank"],
+    ["aaaaaaaaaa", "password_one_character"],
+  ])("refuses %j with %s, on registration and on a password change", async (password, code) => {
+    const reg = await post(
+      "/auth/register",
+      { email: `weak-${++seq}@test.local`, password, fullName: "W" },
+      "203.0.113.80",
+    );
+    expect(reg.status).toBe(400);
+    expect(reg.body.error.code).toBe("invalid_payload");
+    expect(reg.body.error.details[0]).toMatchObject({ path: ["password"], code });
+    const user = await register("policy");
+    const change = await post(
+      "/me/password",
+      { currentPassword: user.password, newPassword: password },
+      "203.0.113.81",
+      user.token,
+    );
+    expect(change.status).toBe(400);
+    expect(change.body.error.details[0]).toMatchObject({ path: ["newPassword"], code });
+    expect((await post("/auth/login", user.creds, "203.0.113.82")).status).toBe(200);
+  });
+});
