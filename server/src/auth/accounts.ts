@@ -102,7 +102,7 @@ export async function login(
 }
 
 export async function refresh(ctx: AppContext, token: string): Promise<AuthResult> {
-  const { userId, refreshToken } = await rotateRefreshToken(ctx.db, token);
+  const { userId, refreshToken } = await rotateRefreshToken(ctx.db, token, ctx.tokens.refreshSuccessor);
   const row = await ctx.db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
   if (!row || row.disabled_at) throw new AppError("unauthorized", "account is not active");
   return signIn(ctx, row, refreshToken);

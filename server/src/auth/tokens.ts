@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import type { Role } from "@imtihon/client-sdk/protocol";
 import { AppError } from "../errors.ts";
@@ -21,11 +22,19 @@ export interface TokenService {
     tokenVersion: number;
   }): Promise<{ token: string; expiresIn: number }>;
   verifyAccess(token: string): Promise<AccessClaims>;
+  /**
+   * The successor of a refresh token, derived with the server's secret: presenting the same token
+   * twice within the grace yields the same successor (one chain, not a fork), while a thief who holds
+   * only the old token cannot compute the new one.
+   */
+  refreshSuccessor(token: string): string;
 }
 
 export function createTokenService(secret: string, accessSeconds = ACCESS_TOKEN_SECONDS): TokenService {
   const key = new TextEncoder().encode(secret);
+  const successorKey = createHmac("sha256", key).update("imtihon:refresh-successor").digest();
   return {
+    refreshSuccessor: (token) => createHmac("sha256", successorKey).update(token).digest("base64url"),
     async signAccess(user) {
       const token = await new SignJWT({ role: user.role, tv: user.tokenVersion })
         .setProtectedHeader({ alg: "HS256", typ: "at+jwt" })
