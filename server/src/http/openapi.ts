@@ -240,7 +240,7 @@ export const ROUTES: RouteDoc[] = [
     method: "get",
     path: "/exams/:id/stats",
     tag: "results",
-    summary: "Exam statistics",
+    summary: "Exam statistics (drafts: admin only; a proctor: attempts of their own sessions only)",
     access: role("proctor", "admin"),
     query: z.strictObject({ sessionId: z.uuid().optional() }),
     ok: { status: 200, schema: statsResponse },
