@@ -122,6 +122,26 @@ export const resultSchema = z.object({
   ),
 });
 
+/**
+ * Why a student's full review (the answer key) is still withheld, and when it opens: a question of the
+ * attempt sits in a self-paced exam that is still open (`open_exam`; opens when the last of them
+ * closes) or in a live session that has not ended (`live_session`; no date known). `opensAt` is null
+ * when no date is known (an exam without a closing time, or a session).
+ */
+export const reviewPendingSchema = z.object({
+  reason: z.enum(["open_exam", "live_session"]),
+  opensAt: isoTime.nullable(),
+});
+export type ReviewPending = z.infer<typeof reviewPendingSchema>;
+
+/** Warnings an author sees when creating or publishing an exam (additive: `warnings` may be absent). */
+export const authoringWarningSchema = z.object({
+  code: z.enum(["key_shared_with_open_exam"]),
+  message: z.string(),
+  examIds: z.array(id),
+});
+export type AuthoringWarning = z.infer<typeof authoringWarningSchema>;
+
 export type UserDto = z.infer<typeof userSchema>;
 export type AuthResponse = z.infer<typeof authResponse>;
 export type SubjectDto = z.infer<typeof subjectSchema>;
