@@ -65,14 +65,27 @@ const reviewItem = z.object({
   isCorrect: z.boolean(),
   points: z.number(),
 });
+const adminExamWithWarnings = p.adminExamResponse.extend({
+  warnings: z
+    .array(p.authoringWarningSchema)
+    .optional()
+    .describe(
+      "e.g. a full-review exam sharing questions with another open exam: its key stays hidden until that closes",
+    ),
+});
 const attemptDetailResponse = z.object({
   attempt: p.attemptSummarySchema,
   result: p.resultSchema.optional(),
+  reviewPending: p.reviewPendingSchema
+    .optional()
+    .describe(
+      "a full review withheld: why (`open_exam`, `live_session`) and when it opens (null: no date known)",
+    ),
   review: z
     .array(reviewItem)
     .optional()
     .describe(
-      "per-question review with the key: for staff, and for the student when the review policy is `full` and the key can no longer help them (exam closed, attempts used up, or the live session ended)",
+      "per-question review with the key: for staff, and for the student when the review policy is `full` and the key can no longer help anyone (no open self-paced exam and no unfinished live session contains any of its questions)",
     ),
 });
 
@@ -339,7 +352,7 @@ export const ROUTES: RouteDoc[] = [
     summary: "Create a draft exam",
     access: role("admin"),
     body: p.createExamBody,
-    ok: { status: 201, schema: p.adminExamResponse },
+    ok: { status: 201, schema: adminExamWithWarnings },
     errors: [400],
   },
   {
@@ -357,7 +370,7 @@ export const ROUTES: RouteDoc[] = [
     tag: "admin",
     summary: "Publish (idempotent: a published exam answers 200 unchanged); its questions freeze",
     access: role("admin"),
-    ok: { status: 200, schema: p.adminExamResponse },
+    ok: { status: 200, schema: adminExamWithWarnings },
     errors: [404],
   },
   // Live sessions
