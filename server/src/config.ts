@@ -41,6 +41,14 @@ const envSchema = z.object({
   AUTH_REFRESH_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** Answers waiting for a batch beyond this are refused with `unavailable` (bounded memory). */
   ANSWER_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  /** Sockets one user may hold on one node (tabs, reconnect overlap); more fail with `rate_limited`. */
+  SOCKET_MAX_PER_USER: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** WebSocket connections one client address may hold on one node (a school NAT shares one). */
+  SOCKET_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /** Event-loop lag (ms) above which new requests and socket events are refused; 0 turns it off. */
+  LOAD_SHED_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Whole-request deadline (headers and body) of an HTTP request: slow-body clients are cut. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -67,6 +75,10 @@ export interface Config {
   accessTokenSeconds: number;
   authRefreshGraceMs: number;
   answerQueueMax: number;
+  socketMaxPerUser: number;
+  socketMaxPerAddress: number;
+  loadShedLagMs: number;
+  httpRequestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -107,5 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessTokenSeconds: e.ACCESS_TOKEN_SECONDS,
     authRefreshGraceMs: e.AUTH_REFRESH_GRACE_MS,
     answerQueueMax: e.ANSWER_QUEUE_MAX,
+    socketMaxPerUser: e.SOCKET_MAX_PER_USER,
+    socketMaxPerAddress: e.SOCKET_MAX_PER_ADDRESS,
+    loadShedLagMs: e.LOAD_SHED_LAG_MS,
+    httpRequestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
   };
 }

@@ -8,6 +8,7 @@ import type { TokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { ExamContentCache } from "./exam/content.ts";
 import type { Cache } from "./infra/cache.ts";
+import type { LoadShedder } from "./infra/load-shed.ts";
 import type { Logger } from "./infra/logger.ts";
 import type { Metrics } from "./infra/metrics.ts";
 import type { Redis } from "./infra/redis.ts";
@@ -45,6 +46,8 @@ export interface AppContext {
   exams: ExamContentCache;
   /** Set by the realtime layer: ends a user's sockets on every node (disable, password change). */
   realtime?: { disconnectUser(userId: string): Promise<void> };
+  /** Event-loop lag watch: while overloaded, new requests and socket events are refused at once. */
+  load: LoadShedder;
   /** Set when SIGTERM starts a drain: readiness answers 503. */
   state: { draining: boolean };
 }

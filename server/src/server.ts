@@ -13,6 +13,7 @@ import { createCache } from "./infra/cache.ts";
 import { createProxyTrust } from "./infra/client-ip.ts";
 import { createLogger, type Logger } from "./infra/logger.ts";
 import { createMetrics } from "./infra/metrics.ts";
+import { LoadShedder } from "./infra/load-shed.ts";
 import { createLimiter } from "./infra/rate-limit.ts";
 import { createRedis } from "./infra/redis.ts";
 import { attachRealtime, type Realtime } from "./realtime/index.ts";
@@ -89,6 +90,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
       ),
     },
     hashGate: new HashGate(),
+    load: new LoadShedder(config.loadShedLagMs),
     state: { draining: false },
     proxyTrust: createProxyTrust(config.trustProxy),
   } as AppContext;
@@ -101,7 +103,19 @@ export async function startServer(config: Config, options: StartOptions): Promis
   await ensureAdmin(ctx, options.onAdminCreated);
 
   const app = createHttpApp(ctx);
-  const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
+  // A client that sends its headers or body a byte at a time is cut instead of holding a socket for
+  // minutes (Node's defaults: 60 s for headers, 300 s for the whole request, checked every 30 s).
+  const httpServer = createAdaptorServer({
+    fetch: app.fetch,
+    serverOptions: {
+      headersTimeout: Math.min(10_000, config.httpRequestTimeoutMs),
+      requestTimeout: config.httpRequestTimeoutMs,
+      connectionsCheckingInterval: 1000,
+    },
+  }) as HttpServer;
+  ctx.load.start();
+  const lagGauge = setInterval(() => ctx.metrics.eventLoopLag.set(ctx.load.lagMs), 1000);
+  lagGauge.unref();
   const realtime = await attachRealtime(ctx, httpServer);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -132,6 +146,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
           httpServer.closeIdleConnections();
         });
         await realtime.close();
+        ctx.load.stop();
+        clearInterval(lagGauge);
         await redis?.quit().catch(() => undefined);
         await closeDb();
         log.info("closed");

@@ -35,6 +35,14 @@ export function createHttpApp(ctx: AppContext) {
     else ctx.log.debug({ reqId: c.var.requestId, method: c.req.method, route, status: c.res.status }, "http");
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: false }));
+  // An overloaded node refuses new API work at once (probes, metrics and static files still answer).
+  app.use("/api/*", async (c, next) => {
+    if (ctx.load.overloaded) {
+      ctx.metrics.shed.labels("http").inc();
+      throw new AppError("unavailable", "the server is overloaded, retry in a moment", undefined, 1);
+    }
+    await next();
+  });
   app.use(
     "/api/*",
     cors({

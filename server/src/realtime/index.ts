@@ -8,6 +8,7 @@ import { AppError } from "../errors.ts";
 import { clientIpFrom } from "../infra/client-ip.ts";
 import { createRedis, type Redis } from "../infra/redis.ts";
 import { on } from "./handler.ts";
+import { ConnectionCaps, guardSocket } from "./socket-guard.ts";
 import { registerSessionHandlers } from "./session-handlers.ts";
 import { registerStudentHandlers } from "./student-handlers.ts";
 import { createExamRuntime, type ExamRuntime } from "./runtime.ts";
@@ -21,13 +22,31 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
+/** A connection that has not joined a namespace (sent its CONNECT with a token) by then is cut. */
+export const HANDSHAKE_TIMEOUT_MS = 10_000;
+
 export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): Promise<Realtime> {
+  const caps = new ConnectionCaps(ctx.config.socketMaxPerUser, ctx.config.socketMaxPerAddress);
+  const addressOf = (req: IncomingMessage) =>
+    clientIpFrom(req.socket.remoteAddress, headerValue(req.headers["x-forwarded-for"]), ctx.proxyTrust);
   const io: IoServer = new Server(httpServer, {
     // Websocket only: no long-polling means no sticky sessions behind a round-robin proxy.
     transports: ["websocket"],
     maxHttpBufferSize: 16 * 1024,
     serveClient: false,
-    allowRequest: (req, done) => done(null, originAllowed(ctx, req)),
+    connectTimeout: HANDSHAKE_TIMEOUT_MS,
+    allowRequest: (req, done) => {
+      if (!originAllowed(ctx, req)) return done(null, false);
+      if (caps.addressFull(addressOf(req))) {
+        ctx.metrics.socketGuard.labels("address_cap").inc();
+        return done("too many connections from this address", false);
+      }
+      done(null, true);
+    },
+  });
+  // Count engine connections per address from the moment they open, joined to a namespace or not.
+  io.engine.on("connection", (raw: { request: IncomingMessage; once(e: "close", f: () => void): void }) => {
+    raw.once("close", caps.holdAddress(addressOf(raw.request)));
   });
   let pub: Redis | null = null;
   let sub: Redis | null = null;
@@ -39,7 +58,7 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
   const runtime = createExamRuntime(ctx, io, { sweepIntervalMs: ctx.config.sweepIntervalMs });
 
   io.use(async (socket, next) => {
-    if (ctx.state.draining) return next(new Error("unavailable"));
+    if (ctx.state.draining || ctx.load.overloaded) return next(new Error("unavailable"));
     try {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const p = await authenticate(ctx, typeof token === "string" ? token : undefined);
@@ -56,6 +75,12 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
         attempts: [],
         watching: [],
       };
+      const release = caps.holdUser(p.userId);
+      if (!release) {
+        ctx.metrics.socketGuard.labels("user_cap").inc();
+        return next(new Error("rate_limited"));
+      }
+      socket.once("disconnect", release);
       next();
     } catch (err) {
       if (!(err instanceof AppError)) ctx.log.error({ err }, "socket auth failed");
@@ -65,6 +90,7 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
 
   io.on("connection", (socket: IoSocket) => {
     ctx.metrics.socketsConnected.inc();
+    guardSocket(ctx, socket);
     void socket.join(rooms.user(socket.data.userId));
     const expiry = scheduleExpiry(ctx, socket);
     on(ctx, socket, "time:sync", () => ({ serverNow: Date.now() }));
