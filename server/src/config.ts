@@ -47,6 +47,12 @@ const envSchema = z.object({
   SOCKET_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** Event-loop lag (ms) above which new requests and socket events are refused; 0 turns it off. */
   LOAD_SHED_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Bearer token for GET /metrics; without it production does not serve /metrics at all. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /** `1` serves /docs and /openapi.json in production (always served otherwise). */
+  DOCS_ENABLED: bool01.optional(),
+  /** The public origin of the web client (https://exam.example.uz): a browser socket must come from it. */
+  PUBLIC_URL: z.string().url().optional(),
   /** Whole-request deadline (headers and body) of an HTTP request: slow-body clients are cut. */
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
 });
@@ -79,6 +85,9 @@ export interface Config {
   socketMaxPerAddress: number;
   loadShedLagMs: number;
   httpRequestTimeoutMs: number;
+  metricsToken: string | undefined;
+  docsEnabled: boolean;
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -107,7 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.ADMIN_PASSWORD,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     corsOrigins: e.CORS_ORIGINS ?? [],
-    socketOrigins: e.SOCKET_ORIGINS ?? e.CORS_ORIGINS ?? [],
+    socketOrigins: [
+      ...(e.SOCKET_ORIGINS ?? e.CORS_ORIGINS ?? []),
+      ...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : []),
+    ],
     production,
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
@@ -123,5 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketMaxPerAddress: e.SOCKET_MAX_PER_ADDRESS,
     loadShedLagMs: e.LOAD_SHED_LAG_MS,
     httpRequestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
+    docsEnabled: e.DOCS_ENABLED ?? !production,
+    publicUrl: e.PUBLIC_URL,
   };
 }

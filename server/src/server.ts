@@ -102,6 +102,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
   }
   await ensureAdmin(ctx, options.onAdminCreated);
 
+  if (config.production && !config.socketOrigins.length)
+    log.warn("no PUBLIC_URL or SOCKET_ORIGINS: browser sockets are checked against the Host header only");
   const app = createHttpApp(ctx);
   // A client that sends its headers or body a byte at a time is cut instead of holding a socket for
   // minutes (Node's defaults: 60 s for headers, 300 s for the whole request, checked every 30 s).

@@ -5,6 +5,7 @@ import { AppError } from "../errors.ts";
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 const ISSUER = "imtihon";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUDIENCE = "imtihon:access";
 
 export interface AccessClaims {
@@ -58,10 +59,13 @@ export function createTokenService(secret: string, accessSeconds = ACCESS_TOKEN_
           requiredClaims: ["sub", "exp", "iat"],
         });
         if (protectedHeader.jku || protectedHeader.jwk || protectedHeader.x5u) throw new Error("key header");
+        // A validly signed token naming no user id (a leaked key, a token of another system) is
+        // unauthorized, not a database cast error.
+        if (typeof payload.sub !== "string" || !UUID.test(payload.sub)) throw new Error("sub");
         const role = payload.role;
         if (role !== "student" && role !== "proctor" && role !== "admin") throw new Error("role");
         return {
-          userId: String(payload.sub),
+          userId: payload.sub.toLowerCase(),
           role,
           tokenVersion: typeof payload.tv === "number" ? payload.tv : -1,
           expiresAt: (payload.exp ?? 0) * 1000,

@@ -184,10 +184,16 @@ function fireAndForgetPublish(client: Redis): Redis {
   return client;
 }
 
+/**
+ * A browser socket must come from a configured public origin (SOCKET_ORIGINS, CORS_ORIGINS,
+ * PUBLIC_URL). Comparing with the Host header instead lets DNS rebinding through (the attacker's
+ * name resolves to us, and Origin and Host agree), so Host is used only when nothing is configured:
+ * a development node reached at whatever address the developer typed.
+ */
 function originAllowed(ctx: AppContext, req: IncomingMessage): boolean {
   const origin = req.headers.origin;
   if (!origin) return true; // not a browser: cross-site hijacking needs a browser's ambient credentials
-  if (ctx.config.socketOrigins.includes(origin)) return true;
+  if (ctx.config.socketOrigins.length) return ctx.config.socketOrigins.includes(origin);
   try {
     return new URL(origin).host === req.headers.host;
   } catch {
