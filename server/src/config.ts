@@ -46,7 +46,7 @@ const envSchema = z.object({
   /** WebSocket connections one client address may hold on one node (a school NAT shares one). */
   SOCKET_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** Event-loop lag (ms) above which new requests and socket events are refused; 0 turns it off. */
-  LOAD_SHED_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  LOAD_SHED_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   /** Bearer token for GET /metrics; without it production does not serve /metrics at all. */
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   /** `1` serves /docs and /openapi.json in production (always served otherwise). */

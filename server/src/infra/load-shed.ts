@@ -1,14 +1,14 @@
 /**
  * Watches event-loop lag with a timer that should fire every `intervalMs`: how late it fires is how
  * long callbacks (requests, socket events, acks) are waiting for the loop. While the lag of the last
- * two ticks stays above the threshold the node is overloaded, and new work is refused at once
+ * three ticks stays above the threshold the node is overloaded (one slow tick is a GC pause or a
+ * burst, not overload), and new work is refused at once
  * (`unavailable`, HTTP 503) instead of joining a queue that only grows: work already admitted
  * finishes, and clients retry after the flood instead of everyone timing out behind it.
  */
 export class LoadShedder {
   readonly thresholdMs: number;
-  #lagMs = 0;
-  #previousLagMs = 0;
+  #recent = [0, 0, 0];
   #timer: NodeJS.Timeout | undefined;
   #onSample: ((lagMs: number) => void) | undefined;
 
@@ -22,10 +22,10 @@ export class LoadShedder {
     let expected = performance.now() + intervalMs;
     this.#timer = setInterval(() => {
       const now = performance.now();
-      this.#previousLagMs = this.#lagMs;
-      this.#lagMs = Math.max(0, now - expected);
+      const lag = Math.max(0, now - expected);
+      this.#recent = [this.#recent[1]!, this.#recent[2]!, lag];
       expected = now + intervalMs;
-      this.#onSample?.(this.#lagMs);
+      this.#onSample?.(lag);
     }, intervalMs);
     this.#timer.unref();
   }
@@ -36,7 +36,7 @@ export class LoadShedder {
 
   /** The last measured lag in ms. */
   get lagMs(): number {
-    return this.#lagMs;
+    return this.#recent[2]!;
   }
 
   #forced = false;
@@ -44,7 +44,7 @@ export class LoadShedder {
   /** True while new work should be refused. */
   get overloaded(): boolean {
     if (this.#forced) return true;
-    return this.thresholdMs > 0 && Math.min(this.#lagMs, this.#previousLagMs) > this.thresholdMs;
+    return this.thresholdMs > 0 && Math.min(...this.#recent) > this.thresholdMs;
   }
 
   /** For tests: behave as overloaded until called with false (a real lag cannot be made on demand). */

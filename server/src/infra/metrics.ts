@@ -69,7 +69,7 @@ export function createMetrics() {
     }),
     eventLoopLag: new Gauge({
       name: "imtihon_event_loop_lag_milliseconds",
-      help: "How late a 100 ms timer fired last (load shedding starts above LOAD_SHED_LAG_MS)",
+      help: "How late a 100 ms timer fired last (load shedding while above LOAD_SHED_LAG_MS)",
       registers: [registry],
     }),
     shed: new Counter({
