@@ -1,4 +1,4 @@
-import type { Ack } from "@imtihon/client-sdk/protocol";
+import { clientPayloads, type Ack } from "@imtihon/client-sdk/protocol";
 import type { AppContext } from "../context.ts";
 import type { IoSocket } from "./types.ts";
 
@@ -42,7 +42,9 @@ export function guardSocket(ctx: AppContext, socket: IoSocket): void {
     const ack = packet[packet.length - 1];
     if (typeof ack === "function")
       (ack as (a: Ack) => void)(refusal("too many events from this connection, slow down"));
-    ctx.metrics.socketEvents.labels(String(packet[0]).slice(0, 40), "rate_limited").inc();
+    // Only the contract's event names become labels: a flood of made-up names must not grow the registry.
+    const event = String(packet[0]);
+    ctx.metrics.socketEvents.labels(event in clientPayloads ? event : "unknown", "rate_limited").inc();
     if (b.tokens <= -SOCKET_BUDGET.burst) {
       ctx.metrics.socketGuard.labels("flood_disconnect").inc();
       ctx.log.warn({ userId: socket.data.userId, ip: socket.data.ip }, "socket flooding: disconnected");
