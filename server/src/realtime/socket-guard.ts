@@ -44,7 +44,9 @@ export function guardSocket(ctx: AppContext, socket: IoSocket): void {
       (ack as (a: Ack) => void)(refusal("too many events from this connection, slow down"));
     // Only the contract's event names become labels: a flood of made-up names must not grow the registry.
     const event = String(packet[0]);
-    ctx.metrics.socketEvents.labels(event in clientPayloads ? event : "unknown", "rate_limited").inc();
+    ctx.metrics.socketEvents
+      .labels(Object.hasOwn(clientPayloads, event) ? event : "unknown", "rate_limited")
+      .inc();
     if (b.tokens <= -SOCKET_BUDGET.burst) {
       ctx.metrics.socketGuard.labels("flood_disconnect").inc();
       ctx.log.warn({ userId: socket.data.userId, ip: socket.data.ip }, "socket flooding: disconnected");
