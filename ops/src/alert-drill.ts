@@ -48,6 +48,8 @@ try {
   cleanups.push(() => database.drop());
   const env = {
     NODE_ENV: "production",
+    // deploy/prometheus.yml scrapes with this bearer token (production serves /metrics only with one).
+    METRICS_TOKEN: "imtihon-compose-metrics-token",
     HOST: "127.0.0.1",
     DATABASE_URL: database.url,
     REDIS_URL: redisUrl,

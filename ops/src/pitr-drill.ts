@@ -202,6 +202,8 @@ try {
   });
   const secondRunTookBackup = /taking a/.test(again);
 
+  // Production serves /metrics only with a bearer token.
+  const DRILL_METRICS_TOKEN = randomBytes(24).toString("base64url");
   // --- a node and students writing ------------------------------------------------------------
   const adminUser = { email: "admin@drill.local", password: "drill-admin-password-123" };
   const node: ServiceProcess = await spawnService({
@@ -210,6 +212,7 @@ try {
     logFile: path.join(runDir, "node.log"),
     env: {
       NODE_ENV: "production",
+      METRICS_TOKEN: DRILL_METRICS_TOKEN,
       HOST: "127.0.0.1",
       PORT: "0",
       DATABASE_URL: primary.url,
@@ -254,7 +257,9 @@ try {
     >`select last_archived_wal as last from pg_stat_archiver`;
     return a?.last && a.last >= sw!.wal ? true : undefined;
   });
-  const nodeMetrics = await (await fetch(`${node.url}/metrics`)).text();
+  const nodeMetrics = await (
+    await fetch(`${node.url}/metrics`, { headers: { authorization: `Bearer ${DRILL_METRICS_TOKEN}` } })
+  ).text();
   const walGauge = /^imtihon_pg_wal_archived_timestamp_seconds\{archive_mode="on"\} (\S+)$/m.exec(
     nodeMetrics,
   )?.[1];

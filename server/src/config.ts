@@ -72,8 +72,20 @@ const envSchema = z.object({
   CLICK_SECRET_KEY: z.string().min(1).optional(),
   CLICK_MERCHANT_USER_ID: z.string().min(1).optional(),
   CLICK_CHECKOUT_URL: z.url().default("https://my.click.uz/services/pay"),
-  /** The site's public base URL, for return links. */
+  /** The site's public base URL: payment return links, and a browser socket must come from its origin. */
   PUBLIC_URL: z.url().optional(),
+  /** Sockets one user may hold on one node (tabs, reconnect overlap); more fail with `rate_limited`. */
+  SOCKET_MAX_PER_USER: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** WebSocket connections one client address may hold on one node (a school NAT shares one). */
+  SOCKET_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /** Event-loop lag (ms) above which new requests and socket events are refused; 0 turns it off. */
+  LOAD_SHED_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  /** Bearer token for GET /metrics; without it production does not serve /metrics at all. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /** `1` serves /docs and /openapi.json in production (always served otherwise). */
+  DOCS_ENABLED: bool01.optional(),
+  /** Whole-request deadline (headers and body) of an HTTP request: slow-body clients are cut. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -118,6 +130,12 @@ export interface Config {
   sentryEnvironment: string;
   sentryRelease: string;
   nodeId: string;
+  socketMaxPerUser: number;
+  socketMaxPerAddress: number;
+  loadShedLagMs: number;
+  httpRequestTimeoutMs: number;
+  metricsToken: string | undefined;
+  docsEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -152,7 +170,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.ADMIN_PASSWORD,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     corsOrigins: e.CORS_ORIGINS ?? [],
-    socketOrigins: e.SOCKET_ORIGINS ?? e.CORS_ORIGINS ?? [],
+    socketOrigins: [
+      ...(e.SOCKET_ORIGINS ?? e.CORS_ORIGINS ?? []),
+      ...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : []),
+    ],
     production,
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
@@ -183,5 +204,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sentryEnvironment: e.SENTRY_ENVIRONMENT ?? e.NODE_ENV,
     sentryRelease: e.SENTRY_RELEASE ?? `imtihon-server@${SERVER_VERSION}`,
     nodeId: e.NODE_ID ?? os.hostname(),
+    socketMaxPerUser: e.SOCKET_MAX_PER_USER,
+    socketMaxPerAddress: e.SOCKET_MAX_PER_ADDRESS,
+    loadShedLagMs: e.LOAD_SHED_LAG_MS,
+    httpRequestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
+    docsEnabled: e.DOCS_ENABLED ?? !production,
   };
 }

@@ -3,19 +3,23 @@ import type { Kysely } from "kysely";
 import type { BlockList } from "node:net";
 import type postgres from "postgres";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import type { HashGate } from "./auth/hash-gate.ts";
 import type { TokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { ExamContentCache } from "./exam/content.ts";
 import type { Cache } from "./infra/cache.ts";
+import type { LoadShedder } from "./infra/load-shed.ts";
 import type { Logger } from "./infra/logger.ts";
 import type { Metrics } from "./infra/metrics.ts";
 import type { Redis } from "./infra/redis.ts";
 
 export interface Limiters {
-  /** Failed logins per client IP. */
+  /** Distinct accounts tried per client IP (spraying); known (account, IP) pairs are spared. */
   loginIp: RateLimiterAbstract;
-  /** Failed logins per (email, IP): blocks a guesser without locking the owner out from elsewhere. */
+  /** Login attempts per (email, IP), consumed before the hash: blocks a guesser, not the owner elsewhere. */
   loginEmailIp: RateLimiterAbstract;
+  /** Current-password checks per user on `POST /me/password`. */
+  passwordChange: RateLimiterAbstract;
   register: RateLimiterAbstract;
   /** Socket events per user, answer saves. */
   socketSave: RateLimiterAbstract;
@@ -34,12 +38,16 @@ export interface AppContext {
   tokens: TokenService;
   cache: Cache;
   limiters: Limiters;
+  /** Bounds the password hashes this node runs at once (sign-in, registration, password change). */
+  hashGate: HashGate;
   /** Peers whose X-Forwarded-For names the client (loopback and TRUST_PROXY). */
   proxyTrust: BlockList;
   /** Published exams (frozen), loaded at most once per node. */
   exams: ExamContentCache;
   /** Set by the realtime layer: ends a user's sockets on every node (disable, password change). */
   realtime?: { disconnectUser(userId: string): Promise<void> };
+  /** Event-loop lag watch: while overloaded, new requests and socket events are refused at once. */
+  load: LoadShedder;
   /** Set when SIGTERM starts a drain: readiness answers 503. */
   state: { draining: boolean };
 }

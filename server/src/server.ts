@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Server as HttpServer } from "node:http";
 import { createTokenService } from "./auth/tokens.ts";
 import { ensureAdmin } from "./auth/bootstrap.ts";
+import { HashGate } from "./auth/hash-gate.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { ExamContentCache } from "./exam/content.ts";
@@ -13,6 +14,7 @@ import { createProxyTrust } from "./infra/client-ip.ts";
 import { flushErrorReporting, initErrorReporting } from "./infra/error-reporting.ts";
 import { createLogger, type Logger } from "./infra/logger.ts";
 import { createMetrics } from "./infra/metrics.ts";
+import { LoadShedder } from "./infra/load-shed.ts";
 import { createLimiter } from "./infra/rate-limit.ts";
 import { createRedis } from "./infra/redis.ts";
 import { attachRealtime, type Realtime } from "./realtime/index.ts";
@@ -62,19 +64,21 @@ export async function startServer(config: Config, options: StartOptions): Promis
     tokens: createTokenService(options.jwtSecret, config.accessTokenSeconds, config.jwtSecretPrevious),
     cache: createCache(redis),
     limiters: {
+      // Key prefixes are namespaced per purpose (login:, password:), so no key of one limiter can
+      // spend another's budget (an "email" shaped like a user id once blocked that user's password change).
       loginIp: createLimiter(
         redis,
-        { keyPrefix: "login-ip", points: 50, durationSeconds: 900, blockSeconds: 900 },
+        { keyPrefix: "login:ip-accounts", points: 100, durationSeconds: 900, blockSeconds: 900 },
         config.redisPrefix,
       ),
       loginEmailIp: createLimiter(
         redis,
-        {
-          keyPrefix: "login-email-ip",
-          points: 5,
-          durationSeconds: 900,
-          blockSeconds: 900,
-        },
+        { keyPrefix: "login:account-ip", points: 5, durationSeconds: 900, blockSeconds: 900 },
+        config.redisPrefix,
+      ),
+      passwordChange: createLimiter(
+        redis,
+        { keyPrefix: "password:user", points: 5, durationSeconds: 900, blockSeconds: 900 },
         config.redisPrefix,
       ),
       register: createLimiter(
@@ -93,6 +97,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
         config.redisPrefix,
       ),
     },
+    hashGate: new HashGate(),
+    load: new LoadShedder(config.loadShedLagMs),
     state: { draining: false },
     proxyTrust: createProxyTrust(config.trustProxy),
   } as AppContext;
@@ -104,8 +110,22 @@ export async function startServer(config: Config, options: StartOptions): Promis
   }
   await ensureAdmin(ctx, options.onAdminCreated);
 
+  if (config.production && !config.socketOrigins.length)
+    log.warn("no PUBLIC_URL or SOCKET_ORIGINS: browser sockets are checked against the Host header only");
   const app = createHttpApp(ctx);
-  const httpServer = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
+  // A client that sends its headers or body a byte at a time is cut instead of holding a socket for
+  // minutes (Node's defaults: 60 s for headers, 300 s for the whole request, checked every 30 s).
+  const httpServer = createAdaptorServer({
+    fetch: app.fetch,
+    serverOptions: {
+      headersTimeout: Math.min(10_000, config.httpRequestTimeoutMs),
+      requestTimeout: config.httpRequestTimeoutMs,
+      connectionsCheckingInterval: 1000,
+    },
+  }) as HttpServer;
+  ctx.load.start();
+  const lagGauge = setInterval(() => ctx.metrics.eventLoopLag.set(ctx.load.lagMs), 1000);
+  lagGauge.unref();
   const realtime = await attachRealtime(ctx, httpServer);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -136,6 +156,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
           httpServer.closeIdleConnections();
         });
         await realtime.close();
+        ctx.load.stop();
+        clearInterval(lagGauge);
         await redis?.quit().catch(() => undefined);
         await closeDb();
         await flushErrorReporting();

@@ -102,6 +102,23 @@ export const examStatsResponse = examStatsSchema;
 export const sessionResponse = z.object({ session: sessionSchema });
 export const sessionListResponse = z.object({ items: z.array(sessionSchema) });
 
+/** Warnings an author sees when creating or publishing an exam (additive: `warnings` may be absent). */
+export const authoringWarningSchema = z.object({
+  code: z.enum(["key_shared_with_open_exam"]),
+  message: z.string(),
+  examIds: z.array(id),
+});
+export type AuthoringWarning = z.infer<typeof authoringWarningSchema>;
+/** POST /admin/exams and publish: the exam, and what its author should know (additive). */
+export const adminExamWithWarningsResponse = adminExamResponse.extend({
+  warnings: z
+    .array(authoringWarningSchema)
+    .optional()
+    .describe(
+      "e.g. a full-review exam sharing questions with another open exam: its key stays hidden until that closes",
+    ),
+});
+
 export type AuthResponse = z.infer<typeof authResponse>;
 export type SubjectDto = z.infer<typeof subjectSchema>;
 export type DirectionDto = z.infer<typeof directionSchema>;

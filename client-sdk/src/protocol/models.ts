@@ -148,15 +148,32 @@ export const reviewItemSchema = z.object({
 });
 export type ReviewItem = z.infer<typeof reviewItemSchema>;
 
+/**
+ * Why a student's full review (the answer key) is still withheld, and when it opens: a question of the
+ * attempt sits in a self-paced exam that is still open (`open_exam`; opens when the last of them
+ * closes) or in a live session that has not ended (`live_session`; no date known). `opensAt` is null
+ * when no date is known (an exam without a closing time, or a session).
+ */
+export const reviewPendingSchema = z.object({
+  reason: z.enum(["open_exam", "live_session"]),
+  opensAt: isoTime.nullable(),
+});
+export type ReviewPending = z.infer<typeof reviewPendingSchema>;
+
 /** GET /attempts/:id: the summary, and as much of the result and review as policy shows. */
 export const attemptDetailResponse = z.object({
   attempt: attemptSummarySchema,
   result: resultSchema.optional(),
+  reviewPending: reviewPendingSchema
+    .optional()
+    .describe(
+      "a full review withheld: why (`open_exam`, `live_session`) and when it opens (null: no date known)",
+    ),
   review: z
     .array(reviewItemSchema)
     .optional()
     .describe(
-      "per-question review with the key: for staff, and for the student when the review policy is `full` and the key can no longer help them (exam closed, attempts used up, or the live session ended)",
+      "per-question review with the key: for staff, and for the student when the review policy is `full` and the key can no longer help anyone (no open self-paced exam and no unfinished live session contains any of its questions)",
     ),
 });
 export type AttemptDetail = z.infer<typeof attemptDetailResponse>;

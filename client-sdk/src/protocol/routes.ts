@@ -207,7 +207,7 @@ export const routes = {
     method: "get",
     path: "/exams/:id/stats",
     tag: "results",
-    summary: "Exam statistics",
+    summary: "Exam statistics (drafts: admin only; a proctor: attempts of their own sessions only)",
     access: roles("proctor", "admin"),
     query: r.examStatsQuery,
     status: 200,
@@ -317,7 +317,7 @@ export const routes = {
     access: roles("admin"),
     body: b.createExamBody,
     status: 201,
-    response: r.adminExamResponse,
+    response: r.adminExamWithWarningsResponse,
     errors: [400],
   }),
   adminExam: route({
@@ -337,7 +337,7 @@ export const routes = {
     summary: "Publish (idempotent: a published exam answers 200 unchanged); its questions freeze",
     access: roles("admin"),
     status: 200,
-    response: r.adminExamResponse,
+    response: r.adminExamWithWarningsResponse,
     errors: [404],
   }),
   // Live sessions

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { createLoadDatabase } from "./database.ts";
 import { startNativeNginx, type NativeNginx } from "./nginx.ts";
 import { spawnService, type ServiceProcess } from "./processes.ts";
+import { LOAD_METRICS_TOKEN } from "./server-metrics.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SERVER_MAIN = path.resolve(HERE, "../../../server/src/main.ts");
@@ -97,6 +98,7 @@ export async function startCluster(o: ClusterOptions): Promise<ImtihonCluster> {
             LOG_LEVEL: "warn",
             DB_POOL_MAX: String(poolMax),
             DRAIN_SECONDS: "1",
+            METRICS_TOKEN: LOAD_METRICS_TOKEN,
             ...o.env,
           },
         });

@@ -18,11 +18,21 @@ export function parsePrometheus(text: string, into: MetricTotals = new Map()): M
   return into;
 }
 
+/** The METRICS_TOKEN self-started nodes get (production mode serves /metrics only with a token). */
+export const LOAD_METRICS_TOKEN = "load-test-metrics-token";
+
 export async function scrapeNodes(urls: string[]): Promise<MetricTotals | undefined> {
   try {
     const totals: MetricTotals = new Map();
     const texts = await Promise.all(
-      urls.map(async (u) => (await fetch(`${u}/metrics`, { signal: AbortSignal.timeout(5000) })).text()),
+      urls.map(async (u) =>
+        (
+          await fetch(`${u}/metrics`, {
+            signal: AbortSignal.timeout(5000),
+            headers: { authorization: `Bearer ${LOAD_METRICS_TOKEN}` },
+          })
+        ).text(),
+      ),
     );
     for (const t of texts) parsePrometheus(t, totals);
     return totals;

@@ -1,9 +1,10 @@
 import type { User } from "@imtihon/client-sdk/protocol";
-import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { createHash } from "node:crypto";
 import type { AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
-import { consume } from "../infra/rate-limit.ts";
+import { consume, refund } from "../infra/rate-limit.ts";
 import { dummyHash, hashPassword, verifyPassword } from "./passwords.ts";
+import { assertPasswordAllowed } from "./password-policy.ts";
 import { userStatus } from "./principal.ts";
 import { issueRefreshToken, revokeAllForUser, revokeFamilyOf, rotateRefreshToken } from "./refresh-tokens.ts";
 import { createUser, toUser } from "./users.ts";
@@ -38,25 +39,25 @@ export async function register(
   input: { email: string; password: string; fullName: string },
   ip: string,
 ): Promise<AuthResult> {
-  await consume(ctx.limiters.register, ip);
-  const row = await createUser(ctx.db, { ...input, role: "student" });
+  await consume(ctx.limiters.register, ip, 1, "too many accounts registered from your address");
+  const row = await ctx.hashGate.run(ip, () => createUser(ctx.db, { ...input, role: "student" }));
   return signIn(ctx, row);
 }
 
-/** Seconds until the key may try again, or 0. A key at its budget is blocked before any hashing. */
-async function blockedFor(limiter: RateLimiterAbstract, key: string): Promise<number> {
-  const res = await limiter.get(key);
-  if (!res || res.consumedPoints < limiter.points) return 0;
-  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-}
-
-const rateLimited = (seconds: number) =>
-  new AppError("rate_limited", "too many failed sign-ins, try again later", undefined, seconds);
+/** A sign-in that succeeded from this address before: spared the per-address spraying limit. */
+const knownKey = (ctx: AppContext, email: string, ip: string) =>
+  `${ctx.config.redisPrefix}:login-known:${createHash("sha256").update(`${email}|${ip}`).digest("base64url")}`;
+const KNOWN_PAIR_SECONDS = 30 * 86_400;
 
 /**
  * Unknown email and wrong password take the same path: one scrypt verification (against a dummy
- * hash for an unknown email), the same counters, the same 401. Failures count per (email, IP) and
- * per IP; a success clears the (email, IP) counter.
+ * hash for an unknown email), the same counters, the same 401.
+ *
+ * Limits are consumed BEFORE the hash, atomically, so a parallel burst cannot all pass a check and
+ * count afterwards: at most 5 guesses per (account, address) per 15 minutes, and a success gives its
+ * point back. Per address the budget counts distinct accounts tried (spraying), not failures, and a
+ * pair that signed in from this address before is spared it: a school hall behind one NAT is not
+ * locked out by one hostile student typing made-up emails. Hashes run through the node's HashGate.
  */
 export async function login(
   ctx: AppContext,
@@ -66,29 +67,42 @@ export async function login(
   const email = input.email.trim().toLowerCase();
   const pairKey = `${email}|${ip}`;
   const { loginEmailIp, loginIp } = ctx.limiters;
-  const wait = Math.max(await blockedFor(loginEmailIp, pairKey), await blockedFor(loginIp, ip));
-  if (wait) throw rateLimited(wait);
-
-  const row = await ctx.db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
-  const ok = await verifyPassword(input.password, row?.password_hash ?? (await dummyHash()));
-  // A disabled account answers like a wrong password: nothing about accounts leaks.
-  if (!row || !ok || row.disabled_at) {
-    try {
-      await consume(loginEmailIp, pairKey);
-      await consume(loginIp, ip);
-    } catch (err) {
-      if (err instanceof AppError && err.code === "rate_limited")
-        throw rateLimited(err.retryAfterSeconds ?? 1);
-      throw err;
+  const used = await consume(
+    loginEmailIp,
+    pairKey,
+    1,
+    "too many failed sign-ins to this account from your address",
+  );
+  let sprayed = false;
+  let tested = false;
+  try {
+    if (used === 1 && !(await ctx.cache.get(knownKey(ctx, email, ip)))) {
+      await consume(loginIp, ip, 1, "too many accounts tried from your address");
+      sprayed = true;
     }
-    throw new AppError("invalid_credentials", "email or password is wrong");
+    const row = await ctx.db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+    const hash = row?.password_hash ?? (await dummyHash());
+    const ok = await ctx.hashGate.run(ip, () => verifyPassword(input.password, hash));
+    tested = true;
+    // A disabled account answers like a wrong password: nothing about accounts leaks.
+    if (!row || !ok || row.disabled_at)
+      throw new AppError("invalid_credentials", "email or password is wrong");
+    await loginEmailIp.delete(pairKey).catch(() => undefined);
+    if (sprayed) await refund(loginIp, ip);
+    await ctx.cache.set(knownKey(ctx, email, ip), "1", KNOWN_PAIR_SECONDS);
+    return signIn(ctx, row);
+  } catch (err) {
+    // No password was tested (a limit or the gate refused, or the database failed): give the points back.
+    if (!tested) {
+      await refund(loginEmailIp, pairKey);
+      if (sprayed) await refund(loginIp, ip);
+    }
+    throw err;
   }
-  await loginEmailIp.delete(pairKey);
-  return signIn(ctx, row);
 }
 
 export async function refresh(ctx: AppContext, token: string): Promise<AuthResult> {
-  const { userId, refreshToken } = await rotateRefreshToken(ctx.db, token);
+  const { userId, refreshToken } = await rotateRefreshToken(ctx.db, token, ctx.tokens.refreshSuccessor);
   const row = await ctx.db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
   if (!row || row.disabled_at) throw new AppError("unauthorized", "account is not active");
   return signIn(ctx, row, refreshToken);
@@ -122,30 +136,37 @@ async function endAllSessions(
   return row;
 }
 
+/**
+ * The current password is checked under its own limit (per user: a stolen access token gets 5
+ * guesses per 15 minutes, from any address), consumed before the hash and given back on success.
+ */
 export async function changePassword(
   ctx: AppContext,
   userId: string,
   input: { currentPassword: string; newPassword: string },
   ip: string,
 ): Promise<void> {
-  const key = `password:${userId}|${ip}`;
-  const wait = await blockedFor(ctx.limiters.loginEmailIp, key);
-  if (wait) throw rateLimited(wait);
-  const row = await ctx.db
-    .selectFrom("users")
-    .select("password_hash")
-    .where("id", "=", userId)
-    .executeTakeFirst();
-  if (!row) throw notFound("user");
-  if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
-    await consume(ctx.limiters.loginEmailIp, key).catch((err: unknown) => {
-      if (err instanceof AppError && err.code === "rate_limited")
-        throw rateLimited(err.retryAfterSeconds ?? 1);
-      throw err;
-    });
-    throw new AppError("invalid_credentials", "current password is wrong");
+  assertPasswordAllowed(input.newPassword, "newPassword");
+  const limiter = ctx.limiters.passwordChange;
+  await consume(limiter, userId, 1, "too many wrong current passwords");
+  let tested = false;
+  try {
+    const row = await ctx.db
+      .selectFrom("users")
+      .select("password_hash")
+      .where("id", "=", userId)
+      .executeTakeFirst();
+    if (!row) throw notFound("user");
+    const ok = await ctx.hashGate.run(ip, () => verifyPassword(input.currentPassword, row.password_hash));
+    tested = true;
+    if (!ok) throw new AppError("invalid_credentials", "current password is wrong");
+  } catch (err) {
+    if (!tested) await refund(limiter, userId);
+    throw err;
   }
-  await endAllSessions(ctx, userId, { password_hash: await hashPassword(input.newPassword) });
+  await limiter.delete(userId).catch(() => undefined);
+  const passwordHash = await ctx.hashGate.run(ip, () => hashPassword(input.newPassword));
+  await endAllSessions(ctx, userId, { password_hash: passwordHash });
 }
 
 export async function disableUser(

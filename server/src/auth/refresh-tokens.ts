@@ -5,9 +5,10 @@ import { AppError } from "../errors.ts";
 
 export const REFRESH_TOKEN_DAYS = 30;
 /**
- * A just-rotated token may be presented again for this long and still gets a fresh pair in the same
- * family: two tabs sharing storage often refresh at the same moment, and the loser must not log
- * everyone out. After the grace, presenting it is treated as theft and revokes the family.
+ * A just-rotated token may be presented again for this long and gets the SAME successor again: two
+ * tabs sharing storage often refresh at the same moment, and the loser must not log everyone out,
+ * but neither may it fork the chain (twenty parallel refreshes once made twenty live branches that
+ * reuse detection never saw). After the grace, presenting it is treated as theft and revokes the family.
  */
 export const REFRESH_GRACE_MS = 10_000;
 
@@ -18,8 +19,8 @@ export async function issueRefreshToken(
   db: Kysely<Database>,
   userId: string,
   familyId: string = randomUUID(),
+  token: string = randomBytes(32).toString("base64url"),
 ): Promise<string> {
-  const token = randomBytes(32).toString("base64url");
   await db
     .insertInto("refresh_tokens")
     .values({
@@ -35,13 +36,14 @@ export async function issueRefreshToken(
 }
 
 /**
- * Rotates a refresh token: marks it rotated and issues its successor in the same family.
- * Returns the user id and the new token. Unknown, expired or revoked tokens are `unauthorized`;
- * a rotated one past the grace revokes its whole family first.
+ * Rotates a refresh token: marks it rotated and issues its successor (`successorOf(token)`) in the same
+ * family; within the grace a second presentation answers that same successor. Unknown, expired or
+ * revoked tokens are `unauthorized`; a rotated one past the grace revokes its whole family first.
  */
 export async function rotateRefreshToken(
   db: Kysely<Database>,
   token: string,
+  successorOf: (token: string) => string,
 ): Promise<{ userId: string; refreshToken: string }> {
   const outcome = await db.transaction().execute(async (trx) => {
     // FOR UPDATE serializes two tabs presenting the same token at once.
@@ -56,14 +58,15 @@ export async function rotateRefreshToken(
       await revokeFamilyIn(trx, row.family_id);
       return { kind: "reused" as const };
     }
+    const refreshToken = successorOf(token);
     if (!row.rotated_at) {
       await trx
         .updateTable("refresh_tokens")
         .set({ rotated_at: new Date() })
         .where("id", "=", row.id)
         .execute();
+      await issueRefreshToken(trx, row.user_id, row.family_id, refreshToken);
     }
-    const refreshToken = await issueRefreshToken(trx, row.user_id, row.family_id);
     return { kind: "ok" as const, userId: row.user_id, refreshToken };
   });
   if (outcome.kind === "invalid") throw new AppError("unauthorized", "invalid refresh token");

@@ -1,9 +1,11 @@
+import { createHmac } from "node:crypto";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import type { Role } from "@imtihon/client-sdk/protocol";
 import { AppError } from "../errors.ts";
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 const ISSUER = "imtihon";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUDIENCE = "imtihon:access";
 
 export interface AccessClaims {
@@ -21,6 +23,12 @@ export interface TokenService {
     tokenVersion: number;
   }): Promise<{ token: string; expiresIn: number }>;
   verifyAccess(token: string): Promise<AccessClaims>;
+  /**
+   * The successor of a refresh token, derived with the server's secret: presenting the same token
+   * twice within the grace yields the same successor (one chain, not a fork), while a thief who holds
+   * only the old token cannot compute the new one.
+   */
+  refreshSuccessor(token: string): string;
 }
 
 /**
@@ -34,7 +42,9 @@ export function createTokenService(
 ): TokenService {
   const key = new TextEncoder().encode(secret);
   const keys = [key, ...previousSecrets.map((s) => new TextEncoder().encode(s))];
+  const successorKey = createHmac("sha256", key).update("imtihon:refresh-successor").digest();
   return {
+    refreshSuccessor: (token) => createHmac("sha256", successorKey).update(token).digest("base64url"),
     async signAccess(user) {
       const token = await new SignJWT({ role: user.role, tv: user.tokenVersion })
         .setProtectedHeader({ alg: "HS256", typ: "at+jwt" })
@@ -52,10 +62,13 @@ export function createTokenService(
         // jose never follows `jku`/`x5u` headers with a static key.
         const { payload, protectedHeader } = await verifyWithAny(token, keys);
         if (protectedHeader.jku || protectedHeader.jwk || protectedHeader.x5u) throw new Error("key header");
+        // A validly signed token naming no user id (a leaked key, a token of another system) is
+        // unauthorized, not a database cast error.
+        if (typeof payload.sub !== "string" || !UUID.test(payload.sub)) throw new Error("sub");
         const role = payload.role;
         if (role !== "student" && role !== "proctor" && role !== "admin") throw new Error("role");
         return {
-          userId: String(payload.sub),
+          userId: payload.sub.toLowerCase(),
           role,
           tokenVersion: typeof payload.tv === "number" ? payload.tv : -1,
           expiresAt: (payload.exp ?? 0) * 1000,

@@ -2,6 +2,7 @@ import type { Database, UserRow } from "@imtihon/db";
 import type { Role, User } from "@imtihon/client-sdk/protocol";
 import type { Kysely } from "kysely";
 import { AppError } from "../errors.ts";
+import { assertPasswordAllowed } from "./password-policy.ts";
 import { hashPassword } from "./passwords.ts";
 
 export function toUser(row: Pick<UserRow, "id" | "email" | "full_name" | "role">): User {
@@ -18,6 +19,7 @@ export async function createUser(
   db: Kysely<Database>,
   input: { email: string; password: string; fullName: string; role: Role },
 ): Promise<UserRow> {
+  assertPasswordAllowed(input.password);
   const password_hash = await hashPassword(input.password);
   try {
     return await db

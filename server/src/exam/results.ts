@@ -1,4 +1,9 @@
-import type { AttemptDetail, AttemptSummary } from "@imtihon/client-sdk/protocol";
+import type {
+  AttemptDetail,
+  AttemptSummary,
+  AuthoringWarning,
+  ReviewPending,
+} from "@imtihon/client-sdk/protocol";
 import type { Principal } from "../auth/principal.ts";
 import type { AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
@@ -10,33 +15,85 @@ import { attemptSummary, studentMaySeeScore, toResult } from "./views.ts";
 const CLOSED = new Set(["submitted", "expired", "terminated"]);
 
 /**
- * A full review shows the answer key, so a student gets it only when it can no longer help anyone
- * sitting this exam through them: the exam has closed, their attempts are used up, or (live) the
- * session has ended. Until then `review: "full"` shows the score only.
+ * The spec's rule: a student is shown an option's correctness only when no open exam or running
+ * session containing that question is available to them. "Available" is read for anyone, not only
+ * this student: an exam whose attempts this student used up is still open to a second account of
+ * theirs, so a throwaway account must not unlock the key. Blocking are self-paced published exams
+ * not yet closed (including this attempt's own exam) and live sessions not yet ended, of any exam
+ * sharing a question with the attempt. Returns null when the key can no longer help anyone.
  */
-async function keyCannotHelp(
-  ctx: AppContext,
-  a: { user_id: string; exam_id: string; session_id: string | null },
-  exam: { closes_at: Date | null; max_attempts: number | null },
-): Promise<boolean> {
-  if (exam.closes_at && exam.closes_at <= new Date()) return true;
-  if (a.session_id) {
-    const s = await ctx.db
-      .selectFrom("live_sessions")
-      .select("state")
-      .where("id", "=", a.session_id)
-      .executeTakeFirst();
-    return s?.state === "ended";
-  }
-  if (exam.max_attempts === null) return false;
-  const { n } = await ctx.db
-    .selectFrom("attempts")
-    .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("user_id", "=", a.user_id)
-    .where("exam_id", "=", a.exam_id)
-    .where("session_id", "is", null)
-    .executeTakeFirstOrThrow();
-  return Number(n) >= exam.max_attempts;
+export async function reviewPending(ctx: AppContext, questionIds: string[]): Promise<ReviewPending | null> {
+  if (!questionIds.length) return null;
+  const blocking = await ctx.db
+    .selectFrom("exam_questions as eq")
+    .innerJoin("exams as e", "e.id", "eq.exam_id")
+    .leftJoin("live_sessions as s", (j) => j.onRef("s.exam_id", "=", "e.id").on("s.state", "<>", "ended"))
+    .select(["e.id", "e.mode", "e.closes_at", "s.id as session_id"])
+    .distinct()
+    .where("eq.question_id", "=", (eb) => eb.fn.any(eb.val(questionIds)))
+    .where("e.status", "=", "published")
+    .where((eb) =>
+      eb.or([
+        eb("s.id", "is not", null),
+        eb.and([
+          eb("e.mode", "=", "self_paced"),
+          eb.or([eb("e.closes_at", "is", null), eb("e.closes_at", ">", new Date())]),
+        ]),
+      ]),
+    )
+    .execute();
+  if (!blocking.length) return null;
+  if (blocking.some((b) => b.session_id)) return { reason: "live_session", opensAt: null };
+  const closes = blocking.map((b) => b.closes_at);
+  const last = closes.every((c) => c !== null)
+    ? new Date(Math.max(...closes.map((c) => c!.getTime())))
+    : null;
+  return { reason: "open_exam", opensAt: last ? last.toISOString() : null };
+}
+
+/**
+ * Authoring: questions of a full-review exam that also sit in another open exam or a live session
+ * not yet ended keep their key hidden until those close; the author is told which exams.
+ */
+export async function keySharingWarnings(ctx: AppContext, examId: string): Promise<AuthoringWarning[]> {
+  const exam = await ctx.db.selectFrom("exams").select("review").where("id", "=", examId).executeTakeFirst();
+  if (exam?.review !== "full") return [];
+  const others = await ctx.db
+    .selectFrom("exam_questions as mine")
+    .innerJoin("exam_questions as eq", "eq.question_id", "mine.question_id")
+    .innerJoin("exams as e", "e.id", "eq.exam_id")
+    .select("e.id")
+    .distinct()
+    .where("mine.exam_id", "=", examId)
+    .where("e.id", "<>", examId)
+    .where("e.status", "=", "published")
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom("live_sessions as s")
+            .select("s.id")
+            .whereRef("s.exam_id", "=", "e.id")
+            .where("s.state", "<>", "ended"),
+        ),
+        eb.and([
+          eb("e.mode", "=", "self_paced"),
+          eb.or([eb("e.closes_at", "is", null), eb("e.closes_at", ">", new Date())]),
+        ]),
+      ]),
+    )
+    .orderBy("e.id")
+    .execute();
+  if (!others.length) return [];
+  return [
+    {
+      code: "key_shared_with_open_exam",
+      message:
+        `this exam shows its answers in the review, but some of its questions are also in ${others.length} ` +
+        "other open exam(s) or running session(s): students see those answers only after they close",
+      examIds: others.map((o) => o.id),
+    },
+  ];
 }
 
 export async function myAttempts(ctx: AppContext, userId: string): Promise<AttemptSummary[]> {
@@ -99,7 +156,7 @@ export async function attemptDetail(
   if (!owner && !staff) throw notFound("attempt");
   const exam = await ctx.db
     .selectFrom("exams")
-    .select(["review", "closes_at", "max_attempts"])
+    .select(["review"])
     .where("id", "=", a.exam_id)
     .executeTakeFirstOrThrow();
   const closed = CLOSED.has(a.status);
@@ -109,7 +166,11 @@ export async function attemptDetail(
   };
   if (closed && showScore && a.score !== null && a.sections)
     out.result = toResult({ score: a.score, maxScore: a.max_score, sections: a.sections });
-  if (closed && (staff || (exam.review === "full" && (await keyCannotHelp(ctx, a, exam))))) {
+  if (closed && !staff && exam.review === "full") {
+    const pending = await reviewPending(ctx, a.question_order);
+    if (pending) out.reviewPending = pending;
+  }
+  if (closed && (staff || (exam.review === "full" && !out.reviewPending))) {
     const c = await content.get(a.exam_id);
     const answers = await ctx.db
       .selectFrom("answers")

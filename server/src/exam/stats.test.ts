@@ -65,8 +65,8 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 test("statistics equal the values worked out by hand", async () => {
-  const proctor = await createUser(server.ctx.db, "proctor");
-  const res = await apiClient(server.url).get(`/exams/${exam.id}/stats`, proctor.token);
+  const admin = await createUser(server.ctx.db, "admin");
+  const res = await apiClient(server.url).get(`/exams/${exam.id}/stats`, admin.token);
   expect(res.status).toBe(200);
   const stats = res.body;
   expect(stats).toMatchObject({
@@ -100,4 +100,69 @@ test("students may not read statistics; an unknown exam is not found", async () 
   expect((await api.get(`/exams/00000000-0000-4000-8000-000000000000/stats`, admin.token)).status).toBe(404);
   expect((await api.get(`/exams/not-a-uuid/stats`, admin.token)).status).toBe(404);
   expect((await api.get(`/exams/${exam.id}/stats?bogus=1`, admin.token)).status).toBe(400);
+});
+
+// Issue 17, defect 3: statistics carry the answer key, so drafts are admin-only and a proctor sees
+// only their own sessions.
+test("a draft's statistics are admin-only: a proctor gets not_found", async () => {
+  const api = apiClient(server.url);
+  const draft = await createExam(server.ctx.db, { status: "draft" });
+  const proctor = await createUser(server.ctx.db, "proctor");
+  const admin = await createUser(server.ctx.db, "admin");
+  const res = await api.get(`/exams/${draft.id}/stats`, proctor.token);
+  expect(res.status).toBe(404);
+  expect(JSON.stringify(res.body)).not.toContain("correct");
+  expect((await api.get(`/exams/${draft.id}/stats`, admin.token)).status).toBe(200);
+});
+
+test("a proctor sees the statistics of their own sessions only", async () => {
+  const api = apiClient(server.url);
+  const [mine, theirs, outsider, admin] = [
+    await createUser(server.ctx.db, "proctor"),
+    await createUser(server.ctx.db, "proctor"),
+    await createUser(server.ctx.db, "proctor"),
+    await createUser(server.ctx.db, "admin"),
+  ];
+  const session = (proctorId: string) =>
+    server.ctx.db
+      .insertInto("live_sessions")
+      .values({
+        exam_id: exam.id,
+        proctor_id: proctorId,
+        state: "ended",
+        started_at: null,
+        deadline_at: null,
+        paused_at: null,
+        ended_at: new Date(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+  const a = await session(mine.id);
+  const b = await session(theirs.id);
+  const closed = await server.ctx.db
+    .selectFrom("attempts")
+    .select("id")
+    .where("exam_id", "=", exam.id)
+    .where("status", "=", "submitted")
+    .orderBy("id")
+    .execute();
+  const setSession = (ids: string[], sessionId: string) =>
+    server.ctx.db.updateTable("attempts").set({ session_id: sessionId }).where("id", "in", ids).execute();
+  await setSession([closed[0]!.id, closed[1]!.id], a.id);
+  await setSession([closed[2]!.id], b.id);
+
+  const own = await api.get(`/exams/${exam.id}/stats`, mine.token);
+  expect(own.status).toBe(200);
+  expect(own.body.attempts).toBe(2);
+  const one = await api.get(`/exams/${exam.id}/stats?sessionId=${a.id}`, mine.token);
+  expect(one.body.attempts).toBe(2);
+  const foreign = await api.get(`/exams/${exam.id}/stats?sessionId=${b.id}`, mine.token);
+  expect(foreign.status).toBe(404);
+  expect(foreign.body.error.code).toBe("not_found");
+  const none = await api.get(`/exams/${exam.id}/stats`, outsider.token);
+  expect(none.status).toBe(403);
+  expect(none.body.error.code).toBe("forbidden");
+  expect((await api.get(`/exams/${exam.id}/stats?sessionId=${a.id}`, outsider.token)).status).toBe(404);
+  expect((await api.get(`/exams/${exam.id}/stats`, admin.token)).body.attempts).toBe(6);
+  expect((await api.get(`/exams/${exam.id}/stats?sessionId=${b.id}`, admin.token)).body.attempts).toBe(1);
 });

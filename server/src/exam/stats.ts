@@ -1,23 +1,61 @@
 import type { ExamStats } from "@imtihon/client-sdk/protocol";
 import { sql } from "kysely";
+import type { Principal } from "../auth/principal.ts";
 import type { AppContext } from "../context.ts";
-import { notFound } from "../errors.ts";
+import { forbidden, notFound } from "../errors.ts";
 
 const round = (x: number | null, digits = 4) =>
   x === null || !Number.isFinite(x) ? null : Number(x.toFixed(digits));
 
 /**
- * Score distribution and item analysis over the exam's closed attempts (optionally one session's).
- * Every aggregate is computed by Postgres; item scores are points earned per question.
+ * Which attempts a caller may aggregate. Statistics carry the answer key (stems, options, `correct`),
+ * so: an admin sees everything; a draft is admin-only (it does not exist for anyone else); a proctor
+ * sees only attempts of their own live sessions of the exam: `?sessionId=` must name one of them
+ * (else not_found, as for any other user's data), and without it the statistics cover all of their
+ * sessions of the exam, or 403 when they run none.
  */
-export async function examStats(ctx: AppContext, examId: string, sessionId?: string): Promise<ExamStats> {
+async function scopeFor(
+  ctx: AppContext,
+  p: Principal,
+  exam: { id: string; status: string },
+  sessionId: string | undefined,
+): Promise<string[] | null> {
+  if (p.role === "admin") return sessionId ? [sessionId] : null;
+  if (exam.status !== "published") throw notFound("exam");
+  const mine = await ctx.db
+    .selectFrom("live_sessions")
+    .select("id")
+    .where("exam_id", "=", exam.id)
+    .where("proctor_id", "=", p.userId)
+    .execute();
+  const ids = mine.map((r) => r.id);
+  if (sessionId) {
+    if (!ids.includes(sessionId)) throw notFound("session");
+    return [sessionId];
+  }
+  if (!ids.length) throw forbidden("a proctor sees the statistics of their own sessions only");
+  return ids;
+}
+
+/**
+ * Score distribution and item analysis over the exam's closed attempts the caller may see (one
+ * session's with `sessionId`). Every aggregate is computed by Postgres; item scores are points earned
+ * per question.
+ */
+export async function examStats(
+  ctx: AppContext,
+  p: Principal,
+  examId: string,
+  sessionId?: string,
+): Promise<ExamStats> {
   const exam = await ctx.db
     .selectFrom("exams")
-    .select(["id", "max_score"])
+    .select(["id", "max_score", "status"])
     .where("id", "=", examId)
     .executeTakeFirst();
   if (!exam) throw notFound("exam");
-  const sessionFilter = sessionId ? sql`and a.session_id = ${sessionId}` : sql``;
+  const sessions = await scopeFor(ctx, p, exam, sessionId);
+  const sessionFilter = sessions ? sql`and a.session_id = any(${sql.val(sessions)}::uuid[])` : sql``;
   const base = sql`
     att as (
       select a.id, a.score::float8 / 100 as score

@@ -8,6 +8,7 @@ import { dummyHash } from "../auth/passwords.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
 import type { HttpEnv } from "./env.ts";
+import { contentSecurityPolicy } from "./csp.ts";
 import { toErrorResponse } from "./errors.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { apiRoutes } from "./routes/index.ts";
@@ -37,6 +38,15 @@ export function createHttpApp(ctx: AppContext) {
     else ctx.log.debug({ reqId: c.var.requestId, method: c.req.method, route, status: c.res.status }, "http");
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use(contentSecurityPolicy());
+  // An overloaded node refuses new API work at once (probes, metrics and static files still answer).
+  app.use("/api/*", async (c, next) => {
+    if (ctx.load.overloaded) {
+      ctx.metrics.shed.labels("http").inc();
+      throw new AppError("unavailable", "the server is overloaded, retry in a moment", undefined, 1);
+    }
+    await next();
+  });
   app.use(
     "/api/*",
     cors({

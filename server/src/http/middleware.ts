@@ -21,8 +21,18 @@ export function auth(...roles: Role[]): MiddlewareHandler<HttpEnv> {
   });
 }
 
-/** Reads and validates a JSON body; anything else is `invalid_payload` with zod's issues. */
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+/**
+ * Reads and validates a JSON body; anything else is `invalid_payload` with zod's issues. The body must
+ * be declared `application/json`: a form or text/plain post (what a cross-site page can send without
+ * a preflight) is refused before it is read.
+ */
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  if (!JSON_TYPE.test(c.req.header("content-type") ?? ""))
+    throw new AppError("invalid_payload", "Content-Type must be application/json", [
+      { code: "content_type", message: "send the body as application/json" },
+    ]);
   let raw: unknown;
   try {
     raw = await c.req.json();

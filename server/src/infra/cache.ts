@@ -19,19 +19,30 @@ export function createCache(redis: Redis | null): Cache {
       },
     };
   }
+  return createLocalCache();
+}
+
+/**
+ * The single-node cache: a TTL map bounded to `maxEntries`, least recently used first out. A Map keeps
+ * insertion order, so a hit re-inserts its key at the back and the front is always the oldest. Without
+ * the bound, requests with random query values (`?directionId=`) grew the heap for good.
+ */
+export function createLocalCache(maxEntries = 10_000): Cache & { size(): number } {
   const map = new Map<string, { value: string; until: number }>();
   return {
+    size: () => map.size,
     get: async (key) => {
       const hit = map.get(key);
       if (!hit) return null;
-      if (hit.until < Date.now()) {
-        map.delete(key);
-        return null;
-      }
+      map.delete(key);
+      if (hit.until < Date.now()) return null;
+      map.set(key, hit);
       return hit.value;
     },
     set: async (key, value, ttl) => {
+      map.delete(key);
       map.set(key, { value, until: Date.now() + ttl * 1000 });
+      while (map.size > maxEntries) map.delete(map.keys().next().value!);
     },
     del: async (...keys) => {
       for (const k of keys) map.delete(k);

@@ -79,6 +79,23 @@ export function createMetrics() {
       labelNames: ["archive_mode"],
       registers: [registry],
     }),
+    socketGuard: new Counter({
+      name: "imtihon_socket_guard_total",
+      help: "Sockets refused or cut by the flood guards, by reason",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
+    eventLoopLag: new Gauge({
+      name: "imtihon_event_loop_lag_milliseconds",
+      help: "How late a 100 ms timer fired last (load shedding while above LOAD_SHED_LAG_MS)",
+      registers: [registry],
+    }),
+    shed: new Counter({
+      name: "imtihon_load_shed_total",
+      help: "Requests and socket events refused while the event loop lagged, by transport",
+      labelNames: ["transport"],
+      registers: [registry],
+    }),
     attemptsClosed: new Counter({
       name: "imtihon_attempts_closed_total",
       help: "Attempts closed, by final status and by whom",

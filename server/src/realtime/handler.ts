@@ -12,6 +12,7 @@ import { reportError } from "../infra/error-reporting.ts";
 import { withLogContext } from "../infra/log-context.ts";
 import { containsNul } from "../infra/nul.ts";
 import { consume } from "../infra/rate-limit.ts";
+import { inFlight, MAX_IN_FLIGHT } from "./socket-guard.ts";
 import type { IoSocket } from "./types.ts";
 
 export type Handler<E extends ClientEventName> = (
@@ -20,8 +21,10 @@ export type Handler<E extends ClientEventName> = (
 ) => Promise<AckData[E]> | AckData[E];
 
 /**
- * Registers one client event: rate limit, zod validation, the handler, and the one ack envelope.
- * Domain errors pass through with their code; anything else is logged and answered `unavailable`.
+ * Registers one client event: the cheap refusals first (acks in flight on this socket, an overloaded
+ * node; the per-socket budget ran before this in socket-guard.ts), then the per-user rate limit, zod
+ * validation, the handler, and the one ack envelope. Domain errors pass through with their code;
+ * anything else is logged and answered `unavailable`.
  */
 export function on<E extends ClientEventName>(
   ctx: AppContext,
@@ -37,6 +40,21 @@ export function on<E extends ClientEventName>(
   const handle = async (payload: unknown, ack: unknown) => {
     const reply = typeof ack === "function" ? (ack as (a: Ack) => void) : () => {};
     let outcome: ErrorCode | "ok" = "ok";
+    const budget = inFlight(socket);
+    if (budget.inFlight >= MAX_IN_FLIGHT || ctx.load.overloaded) {
+      outcome = ctx.load.overloaded ? "unavailable" : "rate_limited";
+      reply({
+        ok: false,
+        error:
+          outcome === "unavailable"
+            ? { code: "unavailable", message: "the server is overloaded, retry in a moment" }
+            : { code: "rate_limited", message: "too many requests waiting for an answer on this connection" },
+      });
+      ctx.metrics.socketEvents.labels(event, outcome).inc();
+      if (outcome === "unavailable") ctx.metrics.shed.labels("socket").inc();
+      return;
+    }
+    budget.inFlight++;
     try {
       await consume(limiter, socket.data.userId);
       const parsed = schema.safeParse(payload);
@@ -64,6 +82,7 @@ export function on<E extends ClientEventName>(
         });
       }
     } finally {
+      budget.inFlight--;
       ctx.metrics.socketEvents.labels(event, outcome).inc();
     }
   };

@@ -10,6 +10,7 @@ import { reportError } from "../infra/error-reporting.ts";
 import { withLogContext } from "../infra/log-context.ts";
 import { createRedis, type Redis } from "../infra/redis.ts";
 import { on } from "./handler.ts";
+import { ConnectionCaps, guardSocket } from "./socket-guard.ts";
 import { registerSessionHandlers } from "./session-handlers.ts";
 import { registerStudentHandlers } from "./student-handlers.ts";
 import { createExamRuntime, type ExamRuntime } from "./runtime.ts";
@@ -23,13 +24,31 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
+/** A connection that has not joined a namespace (sent its CONNECT with a token) by then is cut. */
+export const HANDSHAKE_TIMEOUT_MS = 10_000;
+
 export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): Promise<Realtime> {
+  const caps = new ConnectionCaps(ctx.config.socketMaxPerUser, ctx.config.socketMaxPerAddress);
+  const addressOf = (req: IncomingMessage) =>
+    clientIpFrom(req.socket.remoteAddress, headerValue(req.headers["x-forwarded-for"]), ctx.proxyTrust);
   const io: IoServer = new Server(httpServer, {
     // Websocket only: no long-polling means no sticky sessions behind a round-robin proxy.
     transports: ["websocket"],
     maxHttpBufferSize: 16 * 1024,
     serveClient: false,
-    allowRequest: (req, done) => done(null, originAllowed(ctx, req)),
+    connectTimeout: HANDSHAKE_TIMEOUT_MS,
+    allowRequest: (req, done) => {
+      if (!originAllowed(ctx, req)) return done(null, false);
+      if (caps.addressFull(addressOf(req))) {
+        ctx.metrics.socketGuard.labels("address_cap").inc();
+        return done("too many connections from this address", false);
+      }
+      done(null, true);
+    },
+  });
+  // Count engine connections per address from the moment they open, joined to a namespace or not.
+  io.engine.on("connection", (raw: { request: IncomingMessage; once(e: "close", f: () => void): void }) => {
+    raw.once("close", caps.holdAddress(addressOf(raw.request)));
   });
   let pub: Redis | null = null;
   let sub: Redis | null = null;
@@ -43,7 +62,7 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
   // Log lines of the handshake and the connection handler name the socket (events set their own).
   io.use((socket, next) => withLogContext({ socketId: socket.id }, () => next()));
   io.use(async (socket, next) => {
-    if (ctx.state.draining) return next(new Error("unavailable"));
+    if (ctx.state.draining || ctx.load.overloaded) return next(new Error("unavailable"));
     try {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const p = await authenticate(ctx, typeof token === "string" ? token : undefined);
@@ -60,6 +79,12 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
         attempts: [],
         watching: [],
       };
+      const release = caps.holdUser(p.userId);
+      if (!release) {
+        ctx.metrics.socketGuard.labels("user_cap").inc();
+        return next(new Error("rate_limited"));
+      }
+      socket.once("disconnect", release);
       next();
     } catch (err) {
       if (!(err instanceof AppError)) {
@@ -72,6 +97,7 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
 
   io.on("connection", (socket: IoSocket) => {
     ctx.metrics.socketsConnected.inc();
+    guardSocket(ctx, socket);
     // engine.io keeps the handshake's HTTP request (headers, parser leftovers) for the socket's life;
     // nothing reads it after the auth middleware above, so let it go (Socket.IO's memory-usage tip).
     (socket.conn as unknown as { request: unknown }).request = null;
@@ -168,10 +194,16 @@ function fireAndForgetPublish(client: Redis): Redis {
   return client;
 }
 
+/**
+ * A browser socket must come from a configured public origin (SOCKET_ORIGINS, CORS_ORIGINS,
+ * PUBLIC_URL). Comparing with the Host header instead lets DNS rebinding through (the attacker's
+ * name resolves to us, and Origin and Host agree), so Host is used only when nothing is configured:
+ * a development node reached at whatever address the developer typed.
+ */
 function originAllowed(ctx: AppContext, req: IncomingMessage): boolean {
   const origin = req.headers.origin;
   if (!origin) return true; // not a browser: cross-site hijacking needs a browser's ambient credentials
-  if (ctx.config.socketOrigins.includes(origin)) return true;
+  if (ctx.config.socketOrigins.length) return ctx.config.socketOrigins.includes(origin);
   try {
     return new URL(origin).host === req.headers.host;
   } catch {

@@ -1,5 +1,6 @@
 import { rooms, type IntegrityKind, type ServerIntegrityKind } from "@imtihon/client-sdk/protocol";
 import type { AppContext } from "../context.ts";
+import { AppError } from "../errors.ts";
 import type { ExamRuntime } from "./runtime.ts";
 import type { IoSocket } from "./types.ts";
 
@@ -23,6 +24,45 @@ export async function recordIntegrity(
     .to(rooms.sessionProctors(sessionId))
     .emit("integrity:event", { attemptId, kind, at: at.toISOString() });
   runtime.roster.update(sessionId, attemptId, {}, { flags: true });
+}
+
+/**
+ * `integrity:report` from the student's client: stored only while the attempt is open (one statement,
+ * so an attempt closing meanwhile cannot slip a report in after its end); a closed attempt answers
+ * `attempt_closed`. A client clock may be wrong or hostile: its time is kept but never beyond now.
+ */
+export async function recordClientReport(
+  ctx: AppContext,
+  runtime: ExamRuntime,
+  attempt: { id: string; session_id: string | null },
+  kind: IntegrityKind,
+  at: string,
+): Promise<void> {
+  const when = new Date(Math.min(Date.parse(at), Date.now()));
+  const stored = await ctx.db
+    .insertInto("integrity_events")
+    .columns(["attempt_id", "kind", "source", "at", "details"])
+    .expression((eb) =>
+      eb
+        .selectFrom("attempts")
+        .select([
+          "id",
+          eb.val(kind).as("kind"),
+          eb.val("client" as const).as("source"),
+          eb.val(when).as("at"),
+          eb.val(null).as("details"),
+        ])
+        .where("id", "=", attempt.id)
+        .where("status", "in", ["lobby", "in_progress"]),
+    )
+    .returning("id")
+    .executeTakeFirst();
+  if (!stored) throw new AppError("attempt_closed", "the attempt has ended: nothing more is recorded");
+  if (!attempt.session_id) return;
+  runtime.io
+    .to(rooms.sessionProctors(attempt.session_id))
+    .emit("integrity:event", { attemptId: attempt.id, kind, at: when.toISOString() });
+  runtime.roster.update(attempt.session_id, attempt.id, {}, { flags: true });
 }
 
 const RECONNECT_WINDOW_S = 120;

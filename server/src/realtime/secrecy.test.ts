@@ -24,7 +24,7 @@ const QUESTION_KEYS = ["id", "kind", "options", "points", "section", "stem"];
 test.each(["none", "score", "full"] as const)(
   "review %s: no frame carries the answer key",
   async (review) => {
-    // One attempt allowed: once it ends, a full review can no longer help its student.
+    // One attempt allowed; a full review opens only once the exam closes (no one can sit it then).
     const exam = await createExam(server.ctx.db, {
       review,
       maxAttempts: 1,
@@ -71,13 +71,22 @@ test.each(["none", "score", "full"] as const)(
     const detail = await api.get(`/attempts/${start.attempt.id}`, student.token);
     expect(detail.status).toBe(200);
     if (review === "none") expect(detail.body).not.toHaveProperty("result");
-    if (review === "full") expect(detail.body.review[0]).toHaveProperty("correct");
-    else expect(detail.text).not.toMatch(/"correct":\s*\[/);
+    expect(detail.text).not.toMatch(/"correct":\s*\[/);
+    if (review === "full") {
+      expect(detail.body.reviewPending).toEqual({ reason: "open_exam", opensAt: null });
+      await server.ctx.db
+        .updateTable("exams")
+        .set({ closes_at: new Date(Date.now() - 1000) })
+        .where("id", "=", exam.id)
+        .execute();
+      const closed = await api.get(`/attempts/${start.attempt.id}`, student.token);
+      expect(closed.body.review[0]).toHaveProperty("correct");
+    }
     socket.disconnect();
   },
 );
 
-test("review full shows the key only once the student cannot sit the exam again", async () => {
+test("review full keeps the key while the exam is open, even with the attempts used up", async () => {
   const exam = await createExam(server.ctx.db, { review: "full", maxAttempts: 2 });
   const student = await createUser(server.ctx.db);
   const socket = await connectRaw(server.url, student.token);
@@ -90,10 +99,14 @@ test("review full shows the key only once the student cannot sit the exam again"
     await call(socket, "attempt:submit", { attemptId: start.attempt.id });
     const detail = await api.get(`/attempts/${start.attempt.id}`, student.token);
     expect(detail.body.result).toMatchObject({ score: 0, maxScore: 5 });
-    // After the first of two attempts the key would help the second: not shown.
-    if (i === 0) expect(detail.body).not.toHaveProperty("review");
-    else expect(detail.body.review).toHaveLength(5);
+    // A second account could still sit it: the key would help, whatever this student has left.
+    expect(detail.body).not.toHaveProperty("review");
   }
+  await server.ctx.db
+    .updateTable("exams")
+    .set({ closes_at: new Date(Date.now() - 1000) })
+    .where("id", "=", exam.id)
+    .execute();
   expect((await api.get(`/attempts/${ids[0]}`, student.token)).body.review).toHaveLength(5);
   socket.disconnect();
 });

@@ -4,7 +4,7 @@ import { AppError, notFound } from "../errors.ts";
 import { joinSession, ownAttempt, resumeAttempt, startSelfPaced, submitAttempt } from "../exam/attempts.ts";
 import type { ExamQuestion } from "../exam/content.ts";
 import { on } from "./handler.ts";
-import { recordIntegrity, watchConnection } from "./integrity.ts";
+import { recordClientReport, watchConnection } from "./integrity.ts";
 import type { ExamRuntime } from "./runtime.ts";
 import type { IoSocket } from "./types.ts";
 
@@ -84,10 +84,7 @@ export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, s
   });
 
   on(ctx, socket, "integrity:report", async ({ attemptId, kind, at }) => {
-    const attempt = await ownAttempt(ctx, actor, attemptId);
-    // A client clock may be wrong or hostile: keep its claim, but never trust it beyond now.
-    const when = new Date(Math.min(Date.parse(at), Date.now()));
-    await recordIntegrity(ctx, runtime, attempt.id, attempt.session_id, kind, "client", when);
+    await recordClientReport(ctx, runtime, await ownAttempt(ctx, actor, attemptId), kind, at);
     return {};
   });
 }

@@ -19,7 +19,18 @@ export async function startTestServer(
   const { database: given, withRedis, ...rest } = overrides;
   const database = given ?? (await createTestDatabase());
   const config: Config = {
-    ...loadConfig({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", SEED_DEMO: "0", DRAIN_SECONDS: "0" }),
+    // No load shedding by default: on a shared 2-core machine lag spikes would refuse unrelated tests'
+    // requests; the shedding tests turn it on themselves. Tests open many sockets per user (one per
+    // case, kept to the end), so the per-user cap is lifted here and tested in floods.test.ts.
+    ...loadConfig({
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      SEED_DEMO: "0",
+      DRAIN_SECONDS: "0",
+      LOAD_SHED_LAG_MS: "0",
+      SOCKET_MAX_PER_USER: "1000",
+    }),
     databaseUrl: database.url,
     redisUrl: withRedis ? inject("redisUrl") : undefined,
     adminEmail: "admin@test.local",

@@ -13,6 +13,7 @@ import { createUser, toUser } from "../../auth/users.ts";
 import { invalidateCatalogue } from "../../catalogue/cache.ts";
 import { createDirection, createSubject } from "../../catalogue/directions.ts";
 import { createExam, publishExam } from "../../catalogue/exam-authoring.ts";
+import { keySharingWarnings } from "../../exam/results.ts";
 import { getAdminExam, listAllExams } from "../../catalogue/exam-views.ts";
 import { createQuestions, listQuestions, updateQuestion } from "../../catalogue/questions.ts";
 import type { HttpEnv } from "../env.ts";
@@ -65,7 +66,9 @@ export const adminRoutes = new Hono<HttpEnv>()
   .get("/admin/exams", async (c) => c.json({ items: await listAllExams(c.var.ctx.db) }))
   .post("/admin/exams", async (c) => {
     const body = await jsonBody(c, createExamBody);
-    return c.json({ exam: await createExam(c.var.ctx.db, body, c.var.principal.userId) }, 201);
+    const exam = await createExam(c.var.ctx.db, body, c.var.principal.userId);
+    const warnings = await keySharingWarnings(c.var.ctx, exam.id);
+    return c.json({ exam, ...(warnings.length ? { warnings } : {}) }, 201);
   })
   .get("/admin/exams/:id", async (c) => {
     return c.json({ exam: await getAdminExam(c.var.ctx.db, idParam(c, "id", "exam")) });
@@ -73,5 +76,6 @@ export const adminRoutes = new Hono<HttpEnv>()
   .post("/admin/exams/:id/publish", async (c) => {
     const { exam, changed } = await publishExam(c.var.ctx.db, idParam(c, "id", "exam"));
     if (changed) await invalidateCatalogue(c.var.ctx);
-    return c.json({ exam });
+    const warnings = await keySharingWarnings(c.var.ctx, exam.id);
+    return c.json({ exam, ...(warnings.length ? { warnings } : {}) });
   });

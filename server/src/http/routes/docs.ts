@@ -1,10 +1,12 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import type { HttpEnv } from "../env.ts";
+import { docsCsp } from "../csp.ts";
 import { buildOpenApi } from "../openapi.ts";
 
 // Built once per process: the document depends only on code.
 let document: Record<string, unknown> | undefined;
 let page: string | undefined;
+let csp: string | undefined;
 const openApi = () => (document ??= buildOpenApi());
 
 /**
@@ -52,7 +54,18 @@ root.append(el("h2", {}, "Error shape"), pre(doc.components.schemas.Error));
 </script></body></html>`;
 }
 
-/** GET /openapi.json and GET /docs, at the root beside the other operations routes. */
+/**
+ * GET /openapi.json and GET /docs, at the root beside the other operations routes. In production they
+ * are served only with DOCS_ENABLED=1 (the document maps every route for an attacker as well).
+ */
+const enabled: MiddlewareHandler<HttpEnv> = async (c, next) => {
+  if (!c.var.ctx.config.docsEnabled) return c.notFound();
+  await next();
+};
+
 export const docsRoutes = new Hono<HttpEnv>()
-  .get("/openapi.json", (c) => c.json(openApi()))
-  .get("/docs", (c) => c.html((page ??= docsPage())));
+  .get("/openapi.json", enabled, (c) => c.json(openApi()))
+  .get("/docs", enabled, (c) => {
+    page ??= docsPage();
+    return c.html(page, 200, { "content-security-policy": (csp ??= docsCsp(page)) });
+  });

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { refreshDependencyMetrics } from "../../infra/dependency-metrics.ts";
 import type { HttpEnv } from "../env.ts";
 
@@ -29,7 +30,19 @@ export const opsRoutes = new Hono<HttpEnv>()
     return c.json({ ready, checks }, ready ? 200 : 503);
   })
   .get("/metrics", async (c) => {
+    // With METRICS_TOKEN set (required in production), only `Authorization: Bearer <token>` reads it.
+    const token = c.var.ctx.config.metricsToken;
+    if (token && !sameSecret(c.req.header("authorization") ?? "", `Bearer ${token}`))
+      return c.json(
+        { error: { code: "unauthorized", message: "metrics need the METRICS_TOKEN bearer token" } },
+        401,
+      );
+    if (!token && c.var.ctx.config.production) return c.notFound();
     const registry = c.var.ctx.metrics.registry;
     await refreshDependencyMetrics(c.var.ctx);
     return c.text(await registry.metrics(), 200, { "content-type": registry.contentType });
   });
+
+const digest = (s: string) => createHash("sha256").update(s).digest();
+/** Compares digests so the time taken says nothing about how much of the token matched. */
+const sameSecret = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
