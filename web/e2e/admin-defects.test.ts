@@ -80,14 +80,28 @@ describe("admin defects of issue #13", () => {
     await page.getByLabel("Natijani koʻrsatish").selectOption("full");
     await expect
       .poll(() => page.getByTestId("review-help").textContent())
-      .toContain("urinishlar sonini qoʻying");
+      .toContain("yopilish vaqtini qoʻying");
     await page.getByRole("button", { name: "Qoralama sifatida saqlash" }).click();
     await expect
       .poll(() => issues.textContent())
-      .toContain("“Toʻliq” tahlil uchun yopilish vaqti yoki urinishlar sonini kiriting");
+      .toContain("“Toʻliq” tahlil uchun yopilish vaqtini kiriting");
     await screenshot(page, "admin-builder-errors-1280-uz");
     expect(posted).toBe(0);
+    // An attempt limit alone no longer opens the key (a throwaway account could spend it): it takes a
+    // closing time.
     await page.getByLabel("Urinishlar soni (boʻsh — cheklanmagan)").fill("1");
+    await page.getByRole("button", { name: "Qoralama sifatida saqlash" }).click();
+    await expect
+      .poll(() => issues.textContent())
+      .toContain("“Toʻliq” tahlil uchun yopilish vaqtini kiriting");
+    expect(posted).toBe(0);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const pad = (n: number) => String(n).padStart(2, "0");
+    await page
+      .locator('input[name="closesAt"]')
+      .fill(
+        `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T${pad(tomorrow.getHours())}:00`,
+      );
     await page.getByRole("button", { name: "Qoralama sifatida saqlash" }).click();
     await page.waitForURL((u) => u.pathname === "/admin/exams");
     const row = page.locator(`tr[data-exam="${title}"]`);
@@ -100,7 +114,7 @@ describe("admin defects of issue #13", () => {
     await page.getByRole("dialog").getByRole("button", { name: "Eʼlon qilish" }).click();
     await expect.poll(() => row.textContent()).toContain("Eʼlon qilingan");
 
-    // The student's one attempt: once it is used, the full review shows.
+    // The student's one attempt: the review waits for the exam to close, says so, then shows.
     const student = await newStudent(api, "review");
     const s = await newPage(browser, { lang: "uz" });
     await signIn(s.page, server.url, student.email, student.password, `/exam/${exam.id}`, "uz");
@@ -113,6 +127,10 @@ describe("admin defects of issue #13", () => {
     await s.page.getByRole("button", { name: "Ha, yakunlash" }).click();
     await s.page.waitForURL((u) => u.pathname.startsWith("/attempts/"));
     await expect.poll(() => s.page.getByTestId("result-total").textContent()).toBe("1,1 / 3,3");
+    await expect.poll(() => s.page.getByTestId("review-hint").textContent()).toContain("da ochiladi");
+    expect(await s.page.getByRole("heading", { name: "Javoblar tahlili" }).count()).toBe(0);
+    expect((await api.post(`/admin/exams/${exam.id}/close`, {}, adminToken)).status).toBe(200);
+    await s.page.reload();
     await expect.poll(() => s.page.getByRole("heading", { name: "Javoblar tahlili" }).isVisible()).toBe(true);
     await screenshot(s.page, "result-review-1280-uz");
     expect(errors).toEqual([]);

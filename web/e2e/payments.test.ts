@@ -86,6 +86,9 @@ describe("student: buying a paid exam", () => {
     await screenshot(page, "order-paid");
     await page.getByRole("link", { name: "Start the exam" }).click();
     await page.waitForURL((u) => u.pathname === `/exam/${examId}`);
+    // The start page: rules and a confirmation before the clock runs.
+    await page.getByLabel("I have read the rules and I am ready").check();
+    await page.getByRole("button", { name: "Start", exact: true }).click();
     await expect.poll(() => page.locator(".question h2").textContent()).toContain("Question 1 of 6");
 
     // "My payments" lists it, paid with Payme, with its receipt.

@@ -24,6 +24,7 @@ describe("the OpenAPI document generated from the protocol's route table", () =>
       "attempt",
       "result",
       "review",
+      "reviewPending",
     ]);
   });
 

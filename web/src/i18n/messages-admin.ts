@@ -29,14 +29,14 @@ export const adminMessages = {
     en: "Students see their score, in total and per section, but not the right answers.",
   },
   "builder.reviewHelpFull": {
-    uz: "Toʻgʻri javoblar faqat imtihon yopilgach (yopilish vaqti oʻtgach) yoki talabaning urinishlari tugagach koʻrsatiladi. Mustaqil imtihonga yopilish vaqti yoki urinishlar sonini qoʻying, aks holda tahlil hech qachon ochilmaydi.",
-    ru: "Верные ответы показываются только после закрытия экзамена или когда у студента кончились попытки. Для самостоятельного экзамена задайте время закрытия или число попыток, иначе разбор не откроется никогда.",
-    en: "Right answers are shown only after the exam closes, or once the student has used all attempts. Give a self-paced exam a closing time or an attempt limit, or the review never opens.",
+    uz: "Toʻgʻri javoblar faqat imtihon yopilgach (va bu savollar bor boshqa ochiq imtihon qolmaganda) koʻrsatiladi. Mustaqil imtihonga yopilish vaqtini qoʻying, aks holda tahlil hech qachon ochilmaydi.",
+    ru: "Верные ответы показываются только после закрытия экзамена (и когда не осталось других открытых экзаменов с этими вопросами). Для самостоятельного экзамена задайте время закрытия, иначе разбор не откроется никогда.",
+    en: "Right answers are shown only after the exam closes (and no other open exam holds these questions). Give a self-paced exam a closing time, or the review never opens.",
   },
   "builder.fullNeedsLimit": {
-    uz: "“Toʻliq” tahlil uchun yopilish vaqti yoki urinishlar sonini kiriting",
-    ru: "Для полного разбора задайте время закрытия или число попыток",
-    en: "For a full review, set a closing time or an attempt limit",
+    uz: "“Toʻliq” tahlil uchun yopilish vaqtini kiriting",
+    ru: "Для полного разбора задайте время закрытия",
+    en: "For a full review, set a closing time",
   },
   "builder.pointsHint": {
     uz: "Kasr vergul yoki nuqta bilan: 1,1 yoki 1.1",

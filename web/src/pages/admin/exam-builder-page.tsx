@@ -69,9 +69,9 @@ export function ExamBuilderPage() {
     };
     const parsed = check(createExamBody, body);
     const found = parsed.ok ? [] : [...parsed.issues];
-    // "Full" review opens only once the exam closes or the attempts run out: a self-paced exam
-    // without either would never show it, so the page asks for one.
-    if (body.review === "full" && body.mode === "self_paced" && !closesAt && !("maxAttempts" in body))
+    // "Full" review opens only once no open exam holds its questions (spent attempts do not count: a
+    // throwaway account could use them up): a self-paced exam that never closes would never show it.
+    if (body.review === "full" && body.mode === "self_paced" && !closesAt)
       found.push({ code: "custom", path: ["closesAt"], message: "full review needs a limit" });
     setError(null);
     setIssues(found);

@@ -166,14 +166,14 @@ export function ResultPage({ attemptId }: { attemptId: string }) {
       ) : (
         a &&
         result &&
-        exam.data && (
-          // The review needs the exam closed (or the attempts used up): say why it is not here yet.
+        detail.data?.reviewPending && (
+          // The server withholds the key while it could still help someone: say why and until when.
           <p className="muted" data-testid="review-hint">
-            {exam.data.closesAt && Date.parse(exam.data.closesAt) > Date.now()
-              ? t("result.reviewLater", { at: formatDateTime(lang, exam.data.closesAt) })
-              : exam.data.mode === "self_paced" && !exam.data.closesAt
-                ? t("result.reviewNever")
-                : null}
+            {detail.data.reviewPending.reason === "live_session"
+              ? t("result.reviewLive")
+              : detail.data.reviewPending.opensAt
+                ? t("result.reviewLater", { at: formatDateTime(lang, detail.data.reviewPending.opensAt) })
+                : t("result.reviewNever")}
           </p>
         )
       )}
