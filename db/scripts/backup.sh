@@ -24,6 +24,8 @@ trap 'rm -f "$partial" "$partial.manifest"' EXIT
 
 # A repeatable-read transaction exports its snapshot; pg_dump and the manifest both read that snapshot.
 coproc SNAP { "$PSQL" "$url" -qAtX -v ON_ERROR_STOP=1; }
+# bash unsets SNAP_PID as soon as the coprocess ends (it may end before we wait): keep it.
+snap_pid=$SNAP_PID
 echo "begin isolation level repeatable read read only; select pg_export_snapshot();" >&"${SNAP[1]}"
 IFS= read -r snapshot <&"${SNAP[0]}"
 [[ -n "$snapshot" ]] || { echo "backup: could not export a snapshot" >&2; exit 1; }
@@ -34,7 +36,7 @@ IFS= read -r snapshot <&"${SNAP[0]}"
 { grep -v '^--' "$here/manifest.sql" | tr '\n' ' '; echo; } >&"${SNAP[1]}"
 IFS= read -r manifest <&"${SNAP[0]}"
 printf 'commit;\n\\q\n' >&"${SNAP[1]}"
-wait "$SNAP_PID" 2>/dev/null || true
+wait "$snap_pid" 2>/dev/null || true
 
 [[ "$manifest" == \{* ]] || { echo "backup: manifest query failed: $manifest" >&2; exit 1; }
 # The archive must be readable before it replaces anything.

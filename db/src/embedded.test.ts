@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
 import { chmod, lstat, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,9 +25,12 @@ afterAll(async () => {
 /** A child process that starts an embedded Postgres in `dir`, prints its pid, then `then`. */
 async function childWithPostgres(dir: string, then: "wait" | "exit") {
   const code = `
+    import { readFileSync } from "node:fs";
     import { startEmbeddedPostgres } from ${JSON.stringify(EMBEDDED)};
     await startEmbeddedPostgres(${JSON.stringify(dir)});
-    console.log("ready");
+    // The postmaster's pid, read here: once this child exits, its Postgres (and the pid file) may be gone.
+    const pid = readFileSync(${JSON.stringify(path.join(dir, "postmaster.pid"))}, "utf8").split("\\n")[0];
+    console.log("ready " + pid);
     ${then === "exit" ? "process.exit(3);" : "setInterval(() => {}, 1000);"}`;
   const child = spawn(process.execPath, ["--input-type=module", "-e", code], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -37,13 +39,13 @@ async function childWithPostgres(dir: string, then: "wait" | "exit") {
   let out = "";
   child.stdout!.on("data", (d) => (out += String(d)));
   await new Promise<void>((resolve, reject) => {
-    const t = setInterval(() => out.includes("ready") && (clearInterval(t), resolve()), 50);
+    const t = setInterval(() => /ready \d+/.test(out) && (clearInterval(t), resolve()), 50);
     child.once(
       "exit",
       (c) => !out.includes("ready") && (clearInterval(t), reject(new Error(`child exited ${c}`))),
     );
   });
-  const pid = Number(readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
+  const pid = Number(/ready (\d+)/.exec(out)![1]);
   return { child, pid, exited };
 }
 

@@ -52,7 +52,7 @@ describe("admin defects of issue #13", () => {
   it("builder: an empty section in words, points typed 1,1, full review needs a limit and then reaches the student (2, 6, 9)", async () => {
     const api = apiClient(server.url);
     const adminToken = await loginAs(api, ADMIN.email, ADMIN.password);
-    const { subjectId } = await newSubjectWithQuestions(api, adminToken, 3);
+    const { subjectId, questionIds } = await newSubjectWithQuestions(api, adminToken, 3);
     const subjectName = (await api.get("/admin/subjects", adminToken)).body.items.find(
       (s: { id: string }) => s.id === subjectId,
     ).name as string;
@@ -133,6 +133,34 @@ describe("admin defects of issue #13", () => {
     await s.page.reload();
     await expect.poll(() => s.page.getByRole("heading", { name: "Javoblar tahlili" }).isVisible()).toBe(true);
     await screenshot(s.page, "result-review-1280-uz");
+
+    // An author who publishes a full-review exam whose questions sit in another open exam is warned.
+    const draft = async (name: string) =>
+      (
+        await api.post(
+          "/admin/exams",
+          {
+            title: `${title} ${name}`,
+            mode: "self_paced",
+            durationSeconds: 300,
+            review: "full",
+            closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+            sections: [{ title: "A", subjectId, questionIds, pointsPerQuestion: 1 }],
+          },
+          adminToken,
+        )
+      ).body.exam.id as string;
+    const other = await draft("B");
+    expect((await api.post(`/admin/exams/${other}/publish`, {}, adminToken)).status).toBe(200);
+    const shared = await draft("C");
+    await page.reload();
+    const sharedRow = page.locator(`tr[data-exam="${title} C"]`);
+    await sharedRow.getByRole("button", { name: "Eʼlon qilish" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Eʼlon qilish" }).click();
+    await expect.poll(() => page.getByTestId("key-shared").textContent()).toContain("1 ta ochiq imtihon");
+    expect(
+      (await api.get(`/admin/exams`, adminToken)).body.items.find((e: { id: string }) => e.id === shared),
+    ).toMatchObject({ status: "published" });
     expect(errors).toEqual([]);
     expect(s.errors).toEqual([]);
     await s.context.close();

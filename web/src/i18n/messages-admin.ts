@@ -165,6 +165,11 @@ export const adminMessages = {
     ru: "Копировать: {title}",
     en: "Duplicate {title}",
   },
+  "adminExams.keyShared": {
+    uz: "Diqqat: bu imtihonning ayrim savollari yana {count} ta ochiq imtihon yoki sessiyada bor — toʻliq tahlil (toʻgʻri javoblar) ular yopilguncha koʻrsatilmaydi.",
+    ru: "Внимание: часть вопросов этого экзамена есть ещё в открытых экзаменах или сессиях ({count}) — полный разбор (верные ответы) не покажется, пока они не закроются.",
+    en: "Note: some questions of this exam are also in {count} other open exam(s) or session(s): the full review (the right answers) stays hidden until they close.",
+  },
   "adminExams.duplicated": {
     uz: "Qoralama nusxa yaratildi: {title}",
     ru: "Создана черновая копия: {title}",

@@ -1,4 +1,4 @@
-import type { AdminExam } from "@imtihon/client-sdk/protocol";
+import type { AdminExam, AuthoringWarning } from "@imtihon/client-sdk/protocol";
 import { useState } from "react";
 import { useApi } from "../../api/use-api.ts";
 import { useAuth } from "../../auth/auth-context.tsx";
@@ -29,6 +29,7 @@ export function AdminExamsPage() {
   const exams = useApi<{ items: ExamRow[] }>("/admin/exams");
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [warning, setWarning] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const duplicate = async (e: ExamRow) => {
     setError(null);
@@ -54,6 +55,11 @@ export function AdminExamsPage() {
       {notice && (
         <p role="status" className="ok">
           {notice}
+        </p>
+      )}
+      {warning && (
+        <p role="status" className="warn" data-testid="key-shared">
+          {warning}
         </p>
       )}
       {error !== null && (
@@ -145,7 +151,14 @@ export function AdminExamsPage() {
           confirmLabel={dialog.kind === "publish" ? t("adminExams.publish") : t("adminExams.close")}
           danger={dialog.kind === "close"}
           onConfirm={async () => {
-            await auth.api(`/admin/exams/${dialog.exam.id}/${dialog.kind}`, { method: "POST" });
+            setNotice(null);
+            setWarning(null);
+            const res = await auth.api<{ warnings?: AuthoringWarning[] }>(
+              `/admin/exams/${dialog.exam.id}/${dialog.kind}`,
+              { method: "POST" },
+            );
+            const shared = res.warnings?.find((w) => w.code === "key_shared_with_open_exam");
+            if (shared) setWarning(t("adminExams.keyShared", { count: shared.examIds.length }));
             exams.reload();
           }}
           onClose={() => setDialog(null)}

@@ -1,4 +1,9 @@
-import { createExamBody, type AdminExam, type AdminQuestion } from "@imtihon/client-sdk/protocol";
+import {
+  createExamBody,
+  type AdminExam,
+  type AdminQuestion,
+  type AuthoringWarning,
+} from "@imtihon/client-sdk/protocol";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../../api/use-api.ts";
 import { useAuth } from "../../auth/auth-context.tsx";
@@ -7,7 +12,7 @@ import { Layout, Status } from "../../components/layout.tsx";
 import { describeError, type Issue } from "../../i18n/errors.ts";
 import { localInputToIso, parseDecimal, timeZone } from "../../i18n/format.ts";
 import { useT } from "../../i18n/i18n.tsx";
-import { navigate } from "../../router.tsx";
+import { Link, navigate } from "../../router.tsx";
 import { useSubjects } from "./subjects.ts";
 
 interface SectionDraft {
@@ -36,6 +41,8 @@ export function ExamBuilderPage() {
   const [error, setError] = useState<unknown>(null);
   const [issues, setIssues] = useState<Issue[]>([]);
   const [busy, setBusy] = useState(false);
+  // Saved, with a warning the author should read before moving on (the answer key is shared).
+  const [sharedKey, setSharedKey] = useState<AuthoringWarning | null>(null);
   const [review, setReview] = useState<"none" | "score" | "full">("score");
 
   const update = (key: number, patch: Partial<SectionDraft>) =>
@@ -79,8 +86,13 @@ export function ExamBuilderPage() {
     setBusy(true);
     setError(null);
     try {
-      await auth.api<{ exam: AdminExam }>("/admin/exams", { method: "POST", body });
-      navigate("/admin/exams");
+      const res = await auth.api<{ exam: AdminExam; warnings?: AuthoringWarning[] }>("/admin/exams", {
+        method: "POST",
+        body,
+      });
+      const shared = res.warnings?.find((w) => w.code === "key_shared_with_open_exam");
+      if (shared) setSharedKey(shared);
+      else navigate("/admin/exams");
     } catch (err) {
       setError(err);
     } finally {
@@ -199,6 +211,12 @@ export function ExamBuilderPage() {
           </button>
         </div>
         <IssueList issues={issues} title={t("builder.fixErrors")} />
+        {sharedKey && (
+          <p role="status" className="warn" data-testid="key-shared">
+            {t("adminExams.keyShared", { count: sharedKey.examIds.length })}{" "}
+            <Link to="/admin/exams">{t("nav.exams")}</Link>
+          </p>
+        )}
         {error !== null && (
           <p role="alert" className="error">
             {describeError(t, error)}
