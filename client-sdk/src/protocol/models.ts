@@ -79,13 +79,17 @@ export const resultSchema = z.object({
 });
 export type Result = z.infer<typeof resultSchema>;
 
-export const attemptViewSchema = z.object({
+/** What an attempt's view and its summary both say of it. */
+const attemptCore = z.object({
   id,
   examId: id,
   sessionId: id.nullable(),
   status: z.enum(ATTEMPT_STATUSES),
   startedAt: isoTime.nullable(),
   deadline: isoTime.nullable(),
+});
+
+export const attemptViewSchema = attemptCore.extend({
   serverNow: isoTime,
   questions: z.array(questionViewSchema),
   answers: z.record(z.string(), z.object({ response: responseSchema, seq: z.number().int() })),
@@ -95,13 +99,7 @@ export const attemptViewSchema = z.object({
 });
 export type AttemptView = z.infer<typeof attemptViewSchema>;
 
-export const attemptSummarySchema = z.object({
-  id,
-  examId: id,
-  sessionId: id.nullable(),
-  status: z.enum(ATTEMPT_STATUSES),
-  startedAt: isoTime.nullable(),
-  deadline: isoTime.nullable(),
+export const attemptSummarySchema = attemptCore.extend({
   submittedAt: isoTime.nullable(),
   score: pointsOut.nullable(),
   maxScore: pointsOut,
