@@ -86,8 +86,12 @@ export async function startServer(config: Config, options: StartOptions): Promis
         { keyPrefix: "register-ip", points: 300, durationSeconds: 3600 },
         config.redisPrefix,
       ),
+      // Per node, in memory: the one limiter on the answer hot path. Through Redis it cost a round
+      // trip per answer, ~10 % of a node's time at saturation (CPU profile, docs/performance.md).
+      // A user's sockets per node are capped (SOCKET_MAX_PER_USER) and each socket has its own
+      // token bucket (socket-guard.ts), so the cluster-wide rate stays bounded by nodes × this.
       socketSave: createLimiter(
-        redis,
+        null,
         { keyPrefix: "sock-save", points: 120, durationSeconds: 10 },
         config.redisPrefix,
       ),

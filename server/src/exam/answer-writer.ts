@@ -190,13 +190,15 @@ export class AnswerWriter {
     outcomes: Map<Pending, WriteOutcome | AppError>,
   ) {
     const payload = JSON.stringify(stale.map((i) => ({ a: rows[i]!.a, q: rows[i]!.q, i })));
-    const found = await this.#sql.unsafe<{ i: number; seq: number }[]>(STORED_SQL, [payload]);
+    const found = await this.#sql.unsafe<{ i: number; seq: number }[]>(STORED_SQL, [payload], {
+      prepare: true,
+    });
     for (const f of found) outcomes.set(ordered[f.i]!, { kind: "stale", seq: f.seq });
   }
 
   async #write(query: string, params: (string | number)[], attempt = 1): Promise<Row[]> {
     try {
-      return await this.#sql.unsafe<Row[]>(query, params);
+      return await this.#sql.unsafe<Row[]>(query, params, { prepare: true });
     } catch (err) {
       // A deadlock (40P01) or serialization failure cannot leave a partial write: retry it.
       const code = (err as { code?: string }).code;

@@ -10,6 +10,9 @@ export interface ExamQuestion {
   stem: string;
   options: { id: string; text: string }[];
   optionIds: Set<string>;
+  /** The options by id, and the student's view in authored order: built once per node, shared. */
+  optionById: Map<string, { id: string; text: string }>;
+  view: QuestionView;
   correct: string[];
   section: number;
   /** Hundredths. */
@@ -102,13 +105,30 @@ async function loadPublishedExam(ctx: AppContext, examId: string): Promise<ExamC
       .execute(),
   ]);
   const questions = new Map<string, ExamQuestion>();
+  const sectionTitle = new Map(sections.map((s) => [s.position, s.title]));
   for (const r of rows) {
+    // Frozen, so every attempt view of every student can share these objects: a start allocates
+    // the view's arrays, not 90 questions' worth of copies (start-storm garbage, docs/performance.md).
+    // (Frozen at run time: a handler that tried to change a shared view would throw, not leak.)
+    const options = Object.freeze(r.options.map((o) => Object.freeze({ id: o.id, text: o.text }))) as {
+      id: string;
+      text: string;
+    }[];
     questions.set(r.id, {
       id: r.id,
       kind: r.kind,
       stem: r.stem,
-      options: r.options,
-      optionIds: new Set(r.options.map((o) => o.id)),
+      options,
+      optionIds: new Set(options.map((o) => o.id)),
+      optionById: new Map(options.map((o) => [o.id, o])),
+      view: Object.freeze({
+        id: r.id,
+        kind: r.kind,
+        stem: r.stem,
+        options,
+        section: sectionTitle.get(r.section) ?? "",
+        points: toPoints(r.points),
+      }) as QuestionView,
       correct: r.correct,
       section: r.section,
       points: r.points,
@@ -139,21 +159,22 @@ async function loadPublishedExam(ctx: AppContext, examId: string): Promise<ExamC
   };
 }
 
-/** The student's view of a question: never the correct options. */
-export function questionView(
-  content: ExamContent,
-  q: ExamQuestion,
-  optionOrder: string[] | undefined,
-): QuestionView {
-  const byId = new Map(q.options.map((o) => [o.id, o]));
-  const options = optionOrder ? optionOrder.map((id) => byId.get(id)!).filter(Boolean) : q.options;
-  const section = content.sections.find((s) => s.position === q.section);
-  return {
-    id: q.id,
-    kind: q.kind,
-    stem: q.stem,
-    options: options.map((o) => ({ id: o.id, text: o.text })),
-    section: section?.title ?? "",
-    points: toPoints(q.points),
-  };
+/**
+ * The student's view of a question: never the correct options. In authored order it is the shared
+ * frozen view; a shuffled order gets its own options array of the same shared option objects.
+ */
+export function questionView(q: ExamQuestion, optionOrder: string[] | undefined): QuestionView {
+  if (!optionOrder || sameOrder(optionOrder, q.options)) return q.view;
+  const options: { id: string; text: string }[] = [];
+  for (const id of optionOrder) {
+    const o = q.optionById.get(id);
+    if (o) options.push(o);
+  }
+  return { ...q.view, options };
+}
+
+function sameOrder(order: string[], options: { id: string }[]): boolean {
+  if (order.length !== options.length) return false;
+  for (let i = 0; i < order.length; i++) if (order[i] !== options[i]!.id) return false;
+  return true;
 }

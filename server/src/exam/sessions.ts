@@ -119,17 +119,22 @@ export async function startSession(
     const exam = await content.get(s.exam_id);
     const now = new Date();
     const deadline = new Date(now.getTime() + exam.durationSeconds * 1000);
-    const locked = await lockOpenAttempts(trx, sessionId);
-    const moved = await trx
-      .updateTable("attempts")
-      .set({
-        status: "in_progress",
-        started_at: now,
-        deadline_at: sql<Date>`${deadline}::timestamptz + make_interval(secs => extra_seconds)`,
-      })
-      .where("id", "=", anyId(locked.filter((a) => a.status === "lobby")))
-      .returning(["id", "status", "deadline_at"])
-      .execute();
+    // One statement: lock the session's open attempts in id order (as lockOpenAttempts does, the
+    // writer's order) and move the lobby ones, with no round trip of 20,000 ids out to the node and
+    // back in a start storm. The lobby check reads the locked row (`l.status`): a condition on `a`
+    // beside its primary-key join could be served by a partial index of every open attempt.
+    const { rows: moved } = await sql<{ id: string; status: AttemptStatus; deadline_at: Date | null }>`
+      update attempts a
+      set status = 'in_progress', started_at = ${now},
+        deadline_at = ${deadline}::timestamptz + make_interval(secs => a.extra_seconds)
+      from (
+        select id, status from attempts
+        where session_id = ${sessionId} and status in ('lobby', 'in_progress')
+        order by id
+        for update
+      ) l
+      where a.id = l.id and l.status = 'lobby'
+      returning a.id, a.status, a.deadline_at`.execute(trx);
     const session = await trx
       .updateTable("live_sessions")
       .set({ state: "running", started_at: now, deadline_at: deadline })

@@ -72,7 +72,7 @@ export function attemptView(
 ): AttemptView {
   const questions = a.question_order.flatMap((qid) => {
     const q = content.questions.get(qid);
-    return q ? [questionView(content, q, a.option_order[qid])] : [];
+    return q ? [questionView(q, a.option_order[qid])] : [];
   });
   return {
     id: a.id,

@@ -96,6 +96,45 @@ describe.skipIf(!redisUrl)("a cluster of server processes sharing Postgres and R
     expect(await roster).toMatchObject({ updates: [{ attemptId: joined.attempt.id, connected: false }] });
   });
 
+  test("session:start reaches every tab of every student on every node, and no one of another session", async () => {
+    const exam = await createExam(handle.db, { mode: "live", durationSeconds: 600 });
+    const proctor = await createUser(handle.db, "proctor");
+    const [one, two, other] = await createUsers(handle.db, 3);
+    const sessionId = await createSession(handle.db, exam.id, proctor.id);
+    const otherSession = await createSession(handle.db, exam.id, proctor.id);
+    // `one` has a tab on each node; `two` is on B; `other` waits in another session's lobby on A.
+    const oneA = await raw(a.url, one!.token);
+    const oneB = await raw(b.url, one!.token);
+    const twoB = await raw(b.url, two!.token);
+    const otherA = await raw(a.url, other!.token);
+    const j1 = await call(oneA, "attempt:start", { sessionId });
+    const j2 = await call(twoB, "attempt:start", { sessionId });
+    const j3 = await call(otherA, "attempt:start", { sessionId: otherSession });
+    if (!j1.ok || !j2.ok || !j3.ok) throw new Error("join failed");
+    expect(await call(oneB, "attempt:resume", { attemptId: j1.attempt.id })).toMatchObject({ ok: true });
+    const p = await raw(a.url, proctor.token);
+    const times = [oneA, oneB, twoB].map((sock) => next(sock, "attempt:time"));
+    let strayTime = false;
+    otherA.on("attempt:time", () => (strayTime = true));
+    const started = await call(p, "session:start", { sessionId });
+    expect(started).toMatchObject({ ok: true, session: { state: "running" } });
+    const deadline = started.ok ? started.session.deadline : null;
+    const [t1a, t1b, t2] = await Promise.all(times);
+    expect(t1a).toMatchObject({ attemptId: j1.attempt.id, deadline, paused: false });
+    expect(t1b).toMatchObject({ attemptId: j1.attempt.id, deadline, paused: false });
+    expect(t2).toMatchObject({ attemptId: j2.attempt.id, deadline, paused: false });
+    // A pause reaches them the same way, with paused: true.
+    const paused = [oneB, twoB].map((sock) => next(sock, "attempt:time"));
+    await call(p, "session:pause", { sessionId });
+    for (const t of await Promise.all(paused)) expect(t).toMatchObject({ paused: true });
+    // The other session's student heard nothing: its own session is still in the lobby.
+    expect(await call(otherA, "attempt:resume", { attemptId: j3.attempt.id })).toMatchObject({
+      ok: true,
+      attempt: { status: "lobby", deadline: null },
+    });
+    expect(strayTime).toBe(false);
+  });
+
   test("500 attempts expiring in the same second with both sweepers: exactly 500 results and 500 attempt:ended", async () => {
     const exam = await createExam(handle.db, { durationSeconds: 600 });
     const students = await createUsers(handle.db, 500);

@@ -78,16 +78,28 @@ export async function watchConnection(
   socket: IoSocket,
   attemptId: string,
   sessionId: string,
+  fresh = false,
 ): Promise<void> {
   try {
     const now = new Date();
+    const ipKey = `${ctx.config.redisPrefix}:ip:${attemptId}`;
+    const countKey = `${ctx.config.redisPrefix}:joins:${attemptId}:${Math.floor(now.getTime() / (RECONNECT_WINDOW_S * 1000))}`;
+    if (fresh) {
+      // The attempt was created by this very join: no other connection, address or earlier join
+      // can exist yet. A lobby-join storm then costs two cache writes per student, not a
+      // cluster-wide fetchSockets (a request to, and an answer from, every node) and four round trips.
+      await Promise.all([
+        ctx.cache.set(ipKey, socket.data.ip, 6 * 3600),
+        ctx.cache.set(countKey, "1", RECONNECT_WINDOW_S),
+      ]);
+      return;
+    }
     const sockets = await runtime.io.in(rooms.attempt(attemptId)).fetchSockets();
     if (sockets.length > 1) {
       await recordIntegrity(ctx, runtime, attemptId, sessionId, "multiple_connections", "server", now, {
         connections: sockets.length,
       });
     }
-    const ipKey = `${ctx.config.redisPrefix}:ip:${attemptId}`;
     const lastIp = await ctx.cache.get(ipKey);
     await ctx.cache.set(ipKey, socket.data.ip, 6 * 3600);
     if (lastIp && lastIp !== socket.data.ip) {
@@ -96,7 +108,6 @@ export async function watchConnection(
         to: socket.data.ip,
       });
     }
-    const countKey = `${ctx.config.redisPrefix}:joins:${attemptId}:${Math.floor(now.getTime() / (RECONNECT_WINDOW_S * 1000))}`;
     const joins = Number((await ctx.cache.get(countKey)) ?? "0") + 1;
     await ctx.cache.set(countKey, String(joins), RECONNECT_WINDOW_S);
     if (joins === RECONNECT_LIMIT + 1) {

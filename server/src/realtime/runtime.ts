@@ -4,10 +4,11 @@ import { notFound } from "../errors.ts";
 import { AnswerWriter } from "../exam/answer-writer.ts";
 import type { ExamContentCache } from "../exam/content.ts";
 import type { ClosedAttempt } from "../exam/finalize.ts";
+import type { MovedAttempt } from "../exam/sessions.ts";
 import { startSweeper, type SweeperHandle } from "../exam/sweeper.ts";
 import { studentMaySeeScore, toResult } from "../exam/views.ts";
 import { RosterHub } from "./roster-hub.ts";
-import type { IoServer, IoSocket } from "./types.ts";
+import type { IoServer, IoSocket, MovedBatch } from "./types.ts";
 
 /** The immutable facts of an attempt that the hot path checks without asking Postgres. */
 export interface AttemptInfo {
@@ -39,6 +40,7 @@ export class ExamRuntime {
     this.writer = new AnswerWriter(ctx.sql, ctx.log, ctx.metrics, { maxQueue: ctx.config.answerQueueMax });
     this.roster = new RosterHub(ctx, io, options.rosterWindowMs);
     this.#sweepIntervalMs = options.sweepIntervalMs ?? 1000;
+    io.on("attempts:moved", (batch) => this.#deliverMoved(batch));
   }
 
   start(): void {
@@ -96,6 +98,50 @@ export class ExamRuntime {
         ...(showScore ? { result: toResult(c) } : {}),
       });
       this.roster.update(c.sessionId, c.attemptId, { status: c.status });
+    }
+  }
+
+  /**
+   * Sends `attempt:time` to every tab of every moved attempt, on every node. One cluster message
+   * per call (grouped by deadline), then each node walks its own sockets of the session: a start
+   * storm no longer costs one adapter broadcast (a Redis publish and a room lookup on every node)
+   * per student — the 20,000-student session:start spent ~2 of its 3 s on those (docs/performance.md).
+   */
+  announceMoved(sessionId: string, serverNow: string, moved: MovedAttempt[]): void {
+    if (moved.length === 0) return;
+    const groups = new Map<string, MovedBatch["groups"][number]>();
+    for (const m of moved) {
+      const deadline = m.deadline ? m.deadline.toISOString() : null;
+      const key = `${deadline}/${m.paused}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { deadline, paused: m.paused, ids: [] }));
+      g.ids.push(m.id);
+    }
+    const batch: MovedBatch = { sessionId, serverNow, groups: [...groups.values()] };
+    if (this.ctx.config.redisUrl) this.io.serverSideEmit("attempts:moved", batch);
+    this.#deliverMoved(batch);
+  }
+
+  /** This node's part of announceMoved: its sockets in the session's student room. */
+  #deliverMoved(batch: MovedBatch): void {
+    const sockets = this.io.of("/").sockets;
+    const ids = this.io.of("/").adapter.rooms.get(rooms.sessionStudents(batch.sessionId));
+    if (!ids?.size) return;
+    const byAttempt = new Map<string, MovedBatch["groups"][number]>();
+    for (const g of batch.groups) for (const id of g.ids) byAttempt.set(id, g);
+    for (const socketId of ids) {
+      const socket = sockets.get(socketId);
+      if (!socket) continue;
+      for (const attemptId of socket.data.attempts) {
+        const g = byAttempt.get(attemptId);
+        if (g)
+          socket.emit("attempt:time", {
+            attemptId,
+            deadline: g.deadline,
+            serverNow: batch.serverNow,
+            paused: g.paused,
+          });
+      }
     }
   }
 

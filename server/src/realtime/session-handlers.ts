@@ -38,13 +38,9 @@ export function registerSessionHandlers(ctx: AppContext, runtime: ExamRuntime, s
         state: session.state,
         deadline: session.deadline ?? null,
       });
-    for (const m of moved) {
-      const deadline = iso(m.deadline);
-      runtime.io
-        .to(rooms.attempt(m.id))
-        .emit("attempt:time", { attemptId: m.id, deadline, serverNow, paused: m.paused });
-      runtime.roster.update(session.id, m.id, { status: m.status, deadline });
-    }
+    runtime.announceMoved(session.id, serverNow, moved);
+    for (const m of moved)
+      runtime.roster.update(session.id, m.id, { status: m.status, deadline: iso(m.deadline) });
   };
 
   on(ctx, socket, "session:watch", async ({ sessionId }) => {

@@ -13,11 +13,11 @@ export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, s
   const actor = { userId: socket.data.userId };
 
   on(ctx, socket, "attempt:start", async (payload) => {
-    const { view, created } =
+    const { view, created, fullName } =
       "examId" in payload
-        ? await startSelfPaced(ctx, runtime.content, actor, payload.examId)
+        ? { ...(await startSelfPaced(ctx, runtime.content, actor, payload.examId)), fullName: undefined }
         : await joinSession(ctx, runtime.content, actor, payload.sessionId);
-    await takeUp(view, created);
+    await takeUp(view, created, fullName);
     return { attempt: view };
   });
 
@@ -28,21 +28,25 @@ export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, s
   });
 
   /** Joins the attempt's rooms and tells its proctors that the student is here. */
-  async function takeUp(view: AttemptView, created: boolean) {
+  async function takeUp(view: AttemptView, created: boolean, fullName?: string) {
     runtime.remember(view.id, { userId: actor.userId, examId: view.examId, sessionId: view.sessionId });
     if (!socket.data.attempts.includes(view.id)) socket.data.attempts.push(view.id);
     await socket.join(rooms.attempt(view.id));
     if (view.sessionId) {
       await socket.join(rooms.sessionStudents(view.sessionId));
       if (created) {
-        const user = await ctx.db
-          .selectFrom("users")
-          .select("full_name")
-          .where("id", "=", actor.userId)
-          .executeTakeFirst();
+        const name =
+          fullName ??
+          (
+            await ctx.db
+              .selectFrom("users")
+              .select("full_name")
+              .where("id", "=", actor.userId)
+              .executeTakeFirst()
+          )?.full_name;
         runtime.roster.update(view.sessionId, view.id, {
           userId: actor.userId,
-          fullName: user?.full_name ?? "",
+          fullName: name ?? "",
           status: view.status,
           connected: true,
           answered: 0,
@@ -53,7 +57,7 @@ export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, s
       } else {
         runtime.roster.update(view.sessionId, view.id, { connected: true, status: view.status });
       }
-      void watchConnection(ctx, runtime, socket, view.id, view.sessionId);
+      void watchConnection(ctx, runtime, socket, view.id, view.sessionId, created);
     }
   }
 

@@ -19,6 +19,18 @@ export interface SocketData {
 export interface InterServerEvents {
   /** A user was disabled or changed their password: drop the cached token version. */
   "user:revoked": (userId: string) => void;
+  /** A session's clock moved for these attempts: each node tells its own sockets (runtime.ts). */
+  "attempts:moved": (moved: MovedBatch) => void;
+}
+
+/**
+ * Attempts of one session whose deadline changed, grouped by (deadline, paused): a start storm
+ * of 20,000 students is one group, so one cluster message instead of 20,000 room broadcasts.
+ */
+export interface MovedBatch {
+  sessionId: string;
+  serverNow: string;
+  groups: { deadline: string | null; paused: boolean; ids: string[] }[];
 }
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
