@@ -1,13 +1,9 @@
-import { rooms } from "@imtihon/client-sdk/protocol";
-import type { AppContext } from "../context.ts";
+import type { Deps } from "../context.ts";
 import { notFound } from "../errors.ts";
-import { AnswerWriter } from "../exam/answer-writer.ts";
-import type { ExamContentCache } from "../exam/content.ts";
-import type { ClosedAttempt } from "../exam/finalize.ts";
-import { startSweeper, type SweeperHandle } from "../exam/sweeper.ts";
-import { studentMaySeeScore, toResult } from "../exam/views.ts";
-import { RosterHub } from "./roster-hub.ts";
-import type { IoServer, IoSocket } from "./types.ts";
+import { AnswerWriter } from "./answer-writer.ts";
+import type { ExamContentCache } from "./content.ts";
+import type { ClosedAttempt } from "./finalize.ts";
+import { startSweeper, type SweeperHandle } from "./sweeper.ts";
 
 /** The immutable facts of an attempt that the hot path checks without asking Postgres. */
 export interface AttemptInfo {
@@ -17,44 +13,46 @@ export interface AttemptInfo {
 }
 
 export interface ExamRuntimeOptions {
+  /** Default 1000 ms (config SWEEP_INTERVAL_MS). */
   sweepIntervalMs?: number;
-  rosterWindowMs?: number;
+  /** Saves the answer writer holds before it refuses (config ANSWER_QUEUE_MAX). */
+  answerQueueMax?: number;
 }
 
-/** Node-level exam machinery shared by all sockets: caches, the answer writer, sweeper, roster. */
+/** What the exam machinery uses of the server: the pools, the logger, the metrics, the exam cache. */
+export type ExamRuntimeDeps = Deps<"db" | "sql" | "log" | "metrics" | "exams">;
+
+/**
+ * Node-level exam machinery shared by every connection: the published-exam cache, the answer writer,
+ * the sweeper that closes overdue attempts, and a cache of attempts' immutable facts. It knows nothing
+ * of sockets: whoever starts it says what to do with the attempts the sweeper closed.
+ */
 export class ExamRuntime {
-  readonly ctx: AppContext;
-  readonly io: IoServer;
   readonly content: ExamContentCache;
   readonly writer: AnswerWriter;
-  readonly roster: RosterHub;
+  readonly #deps: ExamRuntimeDeps;
   readonly #attempts = new Map<string, AttemptInfo>();
   readonly #sweepIntervalMs: number;
   #sweeper: SweeperHandle | undefined;
 
-  constructor(ctx: AppContext, io: IoServer, options: ExamRuntimeOptions = {}) {
-    this.ctx = ctx;
-    this.io = io;
-    this.content = ctx.exams;
-    this.writer = new AnswerWriter(ctx.sql, ctx.log, ctx.metrics, { maxQueue: ctx.config.answerQueueMax });
-    this.roster = new RosterHub(ctx, io, options.rosterWindowMs);
+  constructor(deps: ExamRuntimeDeps, options: ExamRuntimeOptions = {}) {
+    this.#deps = deps;
+    this.content = deps.exams;
+    this.writer = new AnswerWriter(deps.sql, deps.log, deps.metrics, {
+      ...(options.answerQueueMax !== undefined ? { maxQueue: options.answerQueueMax } : {}),
+    });
     this.#sweepIntervalMs = options.sweepIntervalMs ?? 1000;
   }
 
-  start(): void {
-    this.#sweeper = startSweeper(
-      this.ctx,
-      this.content,
-      (closed) => this.announceClosed(closed),
-      this.#sweepIntervalMs,
-    );
+  /** Starts the sweeper; `onClosed` hears of every attempt it closes (the realtime layer announces them). */
+  start(onClosed: (closed: ClosedAttempt[]) => void): void {
+    this.#sweeper ??= startSweeper(this.#deps, this.content, onClosed, this.#sweepIntervalMs);
   }
 
+  /** Stops the sweeper and flushes the answers still queued. */
   async stop(): Promise<void> {
     await this.#sweeper?.stop();
     await this.writer.close();
-    await this.roster.flush();
-    this.roster.stop();
   }
 
   sweepNow(): void {
@@ -66,11 +64,16 @@ export class ExamRuntime {
     this.#attempts.set(attemptId, info);
   }
 
+  /** What this node knows of an attempt's connection to a session, without asking Postgres. */
+  known(attemptId: string): AttemptInfo | undefined {
+    return this.#attempts.get(attemptId);
+  }
+
   /** The attempt's owner and exam, cached per node (they never change). */
   async attemptInfo(attemptId: string): Promise<AttemptInfo> {
     const hit = this.#attempts.get(attemptId);
     if (hit) return hit;
-    const row = await this.ctx.db
+    const row = await this.#deps.db
       .selectFrom("attempts")
       .select(["user_id", "exam_id", "session_id"])
       .where("id", "=", attemptId)
@@ -80,40 +83,4 @@ export class ExamRuntime {
     this.remember(attemptId, info);
     return info;
   }
-
-  /** Tells the students (every tab, every node) and the proctors that attempts ended. */
-  async announceClosed(closed: ClosedAttempt[]): Promise<void> {
-    for (const c of closed) {
-      let showScore: boolean;
-      try {
-        showScore = studentMaySeeScore((await this.content.get(c.examId)).review);
-      } catch {
-        showScore = false;
-      }
-      this.io.to(rooms.attempt(c.attemptId)).emit("attempt:ended", {
-        attemptId: c.attemptId,
-        status: c.status,
-        ...(showScore ? { result: toResult(c) } : {}),
-      });
-      this.roster.update(c.sessionId, c.attemptId, { status: c.status });
-    }
-  }
-
-  onDisconnect(socket: IoSocket): void {
-    for (const attemptId of socket.data.attempts) {
-      const info = this.#attempts.get(attemptId);
-      if (!info?.sessionId) continue;
-      const sessionId = info.sessionId;
-      // Another tab on any node may still hold the attempt: ask the cluster before saying "gone".
-      this.io
-        .in(rooms.attempt(attemptId))
-        .fetchSockets()
-        .then((left) => this.roster.update(sessionId, attemptId, { connected: left.length > 0 }))
-        .catch(() => this.roster.update(sessionId, attemptId, { connected: false }));
-    }
-  }
-}
-
-export function createExamRuntime(ctx: AppContext, io: IoServer, options?: ExamRuntimeOptions): ExamRuntime {
-  return new ExamRuntime(ctx, io, options);
 }
