@@ -2,7 +2,7 @@ import type { IntegrityKind, ServerIntegrityKind } from "@imtihon/client-sdk/pro
 import type { Deps } from "../context.ts";
 import { AppError } from "../errors.ts";
 
-export interface IntegrityEvent {
+export interface StoredIntegrityEvent {
   attemptId: string;
   kind: IntegrityKind | ServerIntegrityKind;
   source: "client" | "server";
@@ -11,7 +11,7 @@ export interface IntegrityEvent {
 }
 
 /** Stores an integrity event the server saw by itself (see `connectionSignals`). */
-export async function storeIntegrityEvent(deps: Deps<"db">, e: IntegrityEvent): Promise<void> {
+export async function storeIntegrityEvent(deps: Deps<"db">, e: StoredIntegrityEvent): Promise<void> {
   await deps.db
     .insertInto("integrity_events")
     .values({
@@ -71,8 +71,8 @@ export async function connectionSignals(
   deps: Deps<"cache" | "config">,
   attemptId: string,
   connection: { ip: string; connections: number; now: Date },
-): Promise<Omit<IntegrityEvent, "attemptId" | "source" | "at">[]> {
-  const signals: Omit<IntegrityEvent, "attemptId" | "source" | "at">[] = [];
+): Promise<Omit<StoredIntegrityEvent, "attemptId" | "source" | "at">[]> {
+  const signals: Omit<StoredIntegrityEvent, "attemptId" | "source" | "at">[] = [];
   const { ip, connections, now } = connection;
   if (connections > 1) signals.push({ kind: "multiple_connections", details: { connections } });
   const prefix = deps.config.redisPrefix;
