@@ -1,6 +1,13 @@
 /**
- * Shared test helpers for every workspace: `import { startTestServer } from "@imtihon/testing"`.
- * For now they live in server/src/testing (many open branches add tests beside them) and are
- * re-exported from here; moving the files here is a follow-up that changes no importer of this module.
+ * The server's test harness as one entry point, `@imtihon/server/testing`, re-exported by the
+ * private `@imtihon/testing` workspace so other packages stop importing these files by path.
  */
-export * from "@imtihon/server/testing";
+export * from "./balancer.ts";
+export * from "./database.ts";
+export * from "./fixtures.ts";
+export * from "./http.ts";
+export * from "./server.ts";
+export * from "./socket.ts";
+export * from "./spawn.ts";
+export * from "../http/test-fixtures.ts";
+export * from "./tools.ts";
