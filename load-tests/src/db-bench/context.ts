@@ -2,10 +2,7 @@ import { jsonType, type Database } from "@imtihon/db";
 import { Kysely } from "kysely";
 import { PostgresJSDialect } from "kysely-postgres-js";
 import postgres from "postgres";
-import { createAppContext } from "../../../server/src/compose.ts";
-import { loadConfig } from "../../../server/src/config.ts";
-import type { AppContext } from "../../../server/src/context.ts";
-import { createLogger } from "../../../server/src/infra/logger.ts";
+import { createAppContext, createLogger, loadConfig, type AppContext } from "@imtihon/server";
 
 export interface BenchContext {
   ctx: AppContext;

@@ -7,9 +7,7 @@ import {
 } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTokenService } from "../auth/tokens.ts";
-import { createExam, createSession, createUser, type ExamFixture, type TestUser } from "../testing/fixtures.ts";
-import { startTestServer, TEST_JWT_SECRET, type TestServer } from "../testing/server.ts";
-import { call, connectRaw, next, type RawSocket } from "../testing/socket.ts";
+import { call, connectRaw, createExam, createSession, createUser, type ExamFixture, next, type RawSocket, startTestServer, TEST_JWT_SECRET, type TestServer, type TestUser } from "@imtihon/testing";
 
 /**
  * The protocol's zod schemas of acks and server events are the contract: every payload the server

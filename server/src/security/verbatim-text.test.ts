@@ -2,10 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createUser } from "../testing/fixtures.ts";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
-import { call, connectRaw, next } from "../testing/socket.ts";
+import { apiClient, call, connectRaw, createUser, next, startTestServer, type TestServer } from "@imtihon/testing";
 
 // Text with HTML, SQL and Unicode tricks is data: stored and answered back byte for byte.
 
