@@ -7,6 +7,7 @@ import { Layout, Status } from "../../components/layout.tsx";
 import { useT } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
 import { formatTime, formatUzs, PROVIDER_NAMES, statusText } from "../payments/format.ts";
+import { DataTable } from "../../components/data-table.tsx";
 
 /** Orders with filters; a paid order can be refunded, and the table says whether it was used. */
 export function AdminOrdersPage() {
@@ -82,23 +83,7 @@ export function AdminOrdersPage() {
           {error}
         </p>
       )}
-      <div className="table-scroll">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("payments.what")}</th>
-              <th scope="col">{t("adminOrders.student")}</th>
-              <th scope="col">{t("order.amount")}</th>
-              <th scope="col">{t("order.status")}</th>
-              <th scope="col">{t("order.provider")}</th>
-              <th scope="col">{t("order.created")}</th>
-              <th scope="col">{t("adminOrders.used")}</th>
-              <th scope="col">
-                <span className="sr-only">{t("adminExams.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+      <DataTable columns={[t("payments.what"), t("adminOrders.student"), t("order.amount"), t("order.status"), t("order.provider"), t("order.created"), t("adminOrders.used")]} actions={t("adminExams.actions")}>
             {orders.data?.items.map((o) => (
               <tr key={o.id} data-order={o.id}>
                 <th scope="row">
@@ -123,9 +108,7 @@ export function AdminOrdersPage() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </DataTable>
     </Layout>
   );
 }

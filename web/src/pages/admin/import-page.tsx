@@ -7,6 +7,7 @@ import { useT, type Translate } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
 import { rowsFromFile, type ImportIssue, type ImportRow } from "./parse-import.ts";
 import { useSubjects } from "./subjects.ts";
+import { DataTable } from "../../components/data-table.tsx";
 
 function issueText(t: Translate, issue: ImportIssue): string {
   switch (issue.kind) {
@@ -116,18 +117,7 @@ export function ImportQuestionsPage() {
               ? t("import.invalidSummary", { n: rows.length, bad: invalid.length })
               : t("import.validSummary", { n: rows.length })}
           </p>
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("import.line")}</th>
-                  <th scope="col">{t("import.stem")}</th>
-                  <th scope="col">{t("import.options")}</th>
-                  <th scope="col">{t("import.correct")}</th>
-                  <th scope="col">{t("import.check")}</th>
-                </tr>
-              </thead>
-              <tbody>
+          <DataTable columns={[t("import.line"), t("import.stem"), t("import.options"), t("import.correct"), t("import.check")]}>
                 {rows.map((r) => (
                   <tr key={r.line} className={r.errors.length ? "row-bad" : undefined} data-line={r.line}>
                     <td>{r.line}</td>
@@ -147,9 +137,7 @@ export function ImportQuestionsPage() {
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </DataTable>
           <button
             type="button"
             className="primary"
