@@ -108,7 +108,7 @@ describe("socket payloads on the wire match the protocol's schemas", () => {
     await next(p, "session:state", (e) => e.state === "ended");
 
     // A token about to expire: the server warns, and a fresh token keeps the socket.
-    const shortLived = createTokenService(TEST_JWT_SECRET, 1);
+    const shortLived = createTokenService(TEST_JWT_SECRET, 3);
     const { token } = await shortLived.signAccess({ id: u1.id, role: "student", tokenVersion: 0 });
     const s3 = await socket(token);
     await next(s3, "auth:expired");
