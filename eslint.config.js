@@ -21,7 +21,10 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: ["kysely", "postgres", "@imtihon/db"], message: "realtime/ calls the domain (exam/, auth/) for data" },
+        ...["kysely", "postgres", "@imtihon/db"].map((name) => ({
+          name,
+          message: "realtime/ calls the domain (exam/, auth/) for data",
+        })),
       ],
       "no-restricted-syntax": [
         "error",
@@ -31,7 +34,8 @@ export default tseslint.config(
           message: "realtime/ calls the domain (exam/, auth/) for data; it runs no query itself",
         },
         {
-          selector: "TaggedTemplateExpression[tag.property.name='sql'], TaggedTemplateExpression[tag.name='sql']",
+          selector:
+            "TaggedTemplateExpression[tag.property.name='sql'], TaggedTemplateExpression[tag.name='sql']",
           message: "realtime/ calls the domain (exam/, auth/) for data; it runs no query itself",
         },
       ],

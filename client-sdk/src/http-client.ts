@@ -226,7 +226,9 @@ export class HttpClient {
     const refreshToken = tokens?.refreshToken;
     if (!refreshToken) return false;
     // Someone else (another tab) refreshed meanwhile: take their pair, spend nothing.
-    if (spent !== undefined ? tokens.accessToken !== spent : !this.#expiring() && tokens.expiresAt !== undefined)
+    if (
+      spent !== undefined ? tokens.accessToken !== spent : !this.#expiring() && tokens.expiresAt !== undefined
+    )
       return true;
     try {
       const auth = (await this.#send(routes.refresh, { body: { refreshToken } }, false)) as AuthResponse;

@@ -78,7 +78,11 @@ function createLimiters(config: Config, redis: Redis | null): Limiters {
       { keyPrefix: "register-ip", points: 300, durationSeconds: 3600 },
       config.redisPrefix,
     ),
-    socketSave: createLimiter(redis, { keyPrefix: "sock-save", points: 120, durationSeconds: 10 }, config.redisPrefix),
+    socketSave: createLimiter(
+      redis,
+      { keyPrefix: "sock-save", points: 120, durationSeconds: 10 },
+      config.redisPrefix,
+    ),
     socketOther: createLimiter(
       redis,
       { keyPrefix: "sock-other", points: 60, durationSeconds: 10 },

@@ -1,6 +1,15 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, apiClient, loginAs, newExam, newStudent, newUser, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newExam,
+  newStudent,
+  newUser,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 import { ensureWebBuilt, launchBrowser, newPage, screenshot, signIn } from "./harness.ts";
 
 let server: TestServer;

@@ -1,6 +1,15 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, apiClient, loginAs, newExam, newStudent, newSubjectWithQuestions, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newExam,
+  newStudent,
+  newSubjectWithQuestions,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 import { ensureWebBuilt, launchBrowser, newPage, screenshot, signIn } from "./harness.ts";
 
 // Issue #13, the student's side: defects 2 (register), 7 (start page, resume), 8 (90-question

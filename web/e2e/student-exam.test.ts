@@ -1,7 +1,15 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, apiClient, loginAs, newStudent, newSubjectWithQuestions, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newStudent,
+  newSubjectWithQuestions,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 import { ensureWebBuilt, launchBrowser, newPage, screenshot, signIn } from "./harness.ts";
 
 let server: TestServer;

@@ -129,7 +129,10 @@ export const rosterUpdateSchema = rosterEntrySchema.partial().required({ attempt
 export type RosterUpdate = z.infer<typeof rosterUpdateSchema>;
 
 /** What the server sends: one session's coalesced changes (`sessionId` is an extension). */
-export const rosterBatchSchema = z.object({ sessionId: z.uuid().optional(), updates: z.array(rosterUpdateSchema) });
+export const rosterBatchSchema = z.object({
+  sessionId: z.uuid().optional(),
+  updates: z.array(rosterUpdateSchema),
+});
 export type RosterBatch = z.infer<typeof rosterBatchSchema>;
 
 export const integrityEventSchema = z.object({

@@ -101,6 +101,9 @@ export async function createExam(
 }
 
 export async function createSession(baseUrl: string, token: string, examId: string): Promise<string> {
-  const { session } = await step("create session", client(baseUrl, token).call("createSession", { body: { examId } }));
+  const { session } = await step(
+    "create session",
+    client(baseUrl, token).call("createSession", { body: { examId } }),
+  );
   return session.id;
 }

@@ -1,4 +1,10 @@
-import { clientPayloads, routePath, routes, SERVER_EVENTS, type RouteDef } from "@imtihon/client-sdk/protocol";
+import {
+  clientPayloads,
+  routePath,
+  routes,
+  SERVER_EVENTS,
+  type RouteDef,
+} from "@imtihon/client-sdk/protocol";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,5 +51,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const text = renderK6Protocol();
   const before = await readFile(K6_PROTOCOL_FILE, "utf8").catch(() => "");
   if (before !== text) await writeFile(K6_PROTOCOL_FILE, text);
-  console.log(`${path.relative(process.cwd(), K6_PROTOCOL_FILE)}: ${before === text ? "unchanged" : "written"}`);
+  console.log(
+    `${path.relative(process.cwd(), K6_PROTOCOL_FILE)}: ${before === text ? "unchanged" : "written"}`,
+  );
 }

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { apiClient, call, connectRaw, createExam, createUser, type ExamFixture, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  apiClient,
+  call,
+  connectRaw,
+  createExam,
+  createUser,
+  type ExamFixture,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 let server: TestServer;
 let exam: ExamFixture;

@@ -1,6 +1,14 @@
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Balancer, connectRaw, createExam, createUsers, next, type NodeProcess, startBalancer } from "@imtihon/testing";
+import {
+  type Balancer,
+  connectRaw,
+  createExam,
+  createUsers,
+  next,
+  type NodeProcess,
+  startBalancer,
+} from "@imtihon/testing";
 import { faultCluster, report, skipReason, sleep, type FaultCluster } from "./cluster.ts";
 import { audit, metric, reconnectFigures, startCrowd } from "./students.ts";
 

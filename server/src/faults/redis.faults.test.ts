@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { apiClient, call, connectRaw, createExam, createSession, createUser, next, type NodeProcess, type RawSocket } from "@imtihon/testing";
+import {
+  apiClient,
+  call,
+  connectRaw,
+  createExam,
+  createSession,
+  createUser,
+  next,
+  type NodeProcess,
+  type RawSocket,
+} from "@imtihon/testing";
 import { faultCluster, report, skipReason, until, type FaultCluster } from "./cluster.ts";
 import { startPrivateRedis, type PrivateRedis } from "./private-redis.ts";
 

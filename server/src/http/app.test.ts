@@ -1,6 +1,14 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, apiClient, loginAs, newExam, newStudent, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newExam,
+  newStudent,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 import { createHttpApp } from "./app.ts";
 import { fullPath, ROUTES } from "./openapi.ts";
 

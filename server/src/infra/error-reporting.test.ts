@@ -6,7 +6,14 @@ import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config.ts";
 import { startServer, type RunningServer } from "../server.ts";
-import { call, connectRaw, createTestDatabase, type RawSocket, TEST_JWT_SECRET, type TestDatabase } from "@imtihon/testing";
+import {
+  call,
+  connectRaw,
+  createTestDatabase,
+  type RawSocket,
+  TEST_JWT_SECRET,
+  type TestDatabase,
+} from "@imtihon/testing";
 import { createTokenService } from "../auth/tokens.ts";
 import { flushErrorReporting, scrub } from "./error-reporting.ts";
 import { createLogger } from "./logger.ts";

@@ -1,6 +1,13 @@
 import { adminOrdersResponse, revenueResponse } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { apiClient, createExam, createUser, startTestServer, type TestServer, type TestUser } from "@imtihon/testing";
+import {
+  apiClient,
+  createExam,
+  createUser,
+  startTestServer,
+  type TestServer,
+  type TestUser,
+} from "@imtihon/testing";
 import { clickCall, clickTime, paymeCall } from "./provider-client.ts";
 
 /** The admin console's money views over orders paid through both providers. */

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { apiClient, createExam, createUser, startTestServer, type TestServer, type TestUser } from "@imtihon/testing";
+import {
+  apiClient,
+  createExam,
+  createUser,
+  startTestServer,
+  type TestServer,
+  type TestUser,
+} from "@imtihon/testing";
 import { parseSom } from "./click/handler.ts";
 import { clickSign } from "./click/sign.ts";
 import { clickCall, clickTime, type ClickFields } from "./provider-client.ts";

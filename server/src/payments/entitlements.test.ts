@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { apiClient, call, connectRaw, createExam, createSession, createUser, type RawSocket, startTestServer, type TestServer, type TestUser } from "@imtihon/testing";
+import {
+  apiClient,
+  call,
+  connectRaw,
+  createExam,
+  createSession,
+  createUser,
+  type RawSocket,
+  startTestServer,
+  type TestServer,
+  type TestUser,
+} from "@imtihon/testing";
 import { paymeCall } from "./provider-client.ts";
 
 /** attempt:start of a paid exam against real orders paid through the Payme endpoint. */

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { apiClient, createExam, createUser, startTestServer, type TestServer, type TestUser } from "@imtihon/testing";
+import {
+  apiClient,
+  createExam,
+  createUser,
+  startTestServer,
+  type TestServer,
+  type TestUser,
+} from "@imtihon/testing";
 import { PAYME_TIMEOUT_MS } from "./payme/methods.ts";
 import { paymeAuth, paymeCall } from "./provider-client.ts";
 

@@ -1,6 +1,15 @@
 import type { Ack, AckData } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { call, connectRaw, createExam, createUser, type ExamFixture, type RawSocket, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  call,
+  connectRaw,
+  createExam,
+  createUser,
+  type ExamFixture,
+  type RawSocket,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 // Every answer ack must say what Postgres holds: saved → stored with that seq; stale → a newer or
 // equal seq is stored and the ack carries it; refused → nothing of this save is stored.

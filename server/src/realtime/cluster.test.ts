@@ -2,7 +2,22 @@ import { createExamClient, type Attempt, type ExamClient } from "@imtihon/client
 import { connect, type DbHandle } from "@imtihon/db";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { type Balancer, call, connectRaw, createExam, createSession, createTestDatabase, createUser, createUsers, next, type NodeProcess, type RawSocket, spawnNode, startBalancer, type TestDatabase } from "@imtihon/testing";
+import {
+  type Balancer,
+  call,
+  connectRaw,
+  createExam,
+  createSession,
+  createTestDatabase,
+  createUser,
+  createUsers,
+  next,
+  type NodeProcess,
+  type RawSocket,
+  spawnNode,
+  startBalancer,
+  type TestDatabase,
+} from "@imtihon/testing";
 
 const redisUrl = inject("redisUrl");
 if (!redisUrl)

@@ -1,6 +1,16 @@
 import { createExamClient, memoryStorage, SdkError, type ExamClient } from "@imtihon/client-sdk";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { call, connectRaw, createExam, createUser, DTM_SECTIONS, type ExamFixture, next, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  call,
+  connectRaw,
+  createExam,
+  createUser,
+  DTM_SECTIONS,
+  type ExamFixture,
+  next,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 let server: TestServer;
 const clients: ExamClient[] = [];

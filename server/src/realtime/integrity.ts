@@ -1,11 +1,20 @@
 import { rooms, type IntegrityKind } from "@imtihon/client-sdk/protocol";
 import type { AppContext } from "../context.ts";
-import { connectionSignals, storeClientReport, storeIntegrityEvent, type StoredIntegrityEvent } from "../exam/integrity.ts";
+import {
+  connectionSignals,
+  storeClientReport,
+  storeIntegrityEvent,
+  type StoredIntegrityEvent,
+} from "../exam/integrity.ts";
 import type { LiveRooms } from "./live-rooms.ts";
 import type { IoSocket } from "./types.ts";
 
 /** Forwards a stored integrity event to the session's proctors on every node. */
-function tellProctors(live: LiveRooms, sessionId: string, e: Pick<StoredIntegrityEvent, "attemptId" | "kind" | "at">) {
+function tellProctors(
+  live: LiveRooms,
+  sessionId: string,
+  e: Pick<StoredIntegrityEvent, "attemptId" | "kind" | "at">,
+) {
   live.io
     .to(rooms.sessionProctors(sessionId))
     .emit("integrity:event", { attemptId: e.attemptId, kind: e.kind, at: e.at.toISOString() });

@@ -1,6 +1,17 @@
 import { clientPayloads, type ClientEventName } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { call, connectRaw, createExam, createSession, createUser, type ExamFixture, type RawSocket, startTestServer, type TestServer, type TestUser } from "@imtihon/testing";
+import {
+  call,
+  connectRaw,
+  createExam,
+  createSession,
+  createUser,
+  type ExamFixture,
+  type RawSocket,
+  startTestServer,
+  type TestServer,
+  type TestUser,
+} from "@imtihon/testing";
 
 let server: TestServer;
 let exam: ExamFixture;

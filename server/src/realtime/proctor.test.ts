@@ -3,7 +3,24 @@ import { connect, type DbHandle } from "@imtihon/db";
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { call, connectRaw, createExam, createSession, createTestDatabase, createUser, createUsers, type ExamFixture, next, type NodeProcess, type RawSocket, spawnNode, startTestServer, type TestDatabase, type TestServer, type TestUser } from "@imtihon/testing";
+import {
+  call,
+  connectRaw,
+  createExam,
+  createSession,
+  createTestDatabase,
+  createUser,
+  createUsers,
+  type ExamFixture,
+  next,
+  type NodeProcess,
+  type RawSocket,
+  spawnNode,
+  startTestServer,
+  type TestDatabase,
+  type TestServer,
+  type TestUser,
+} from "@imtihon/testing";
 
 // With Redis: the proctor on node A, the students on node B (two processes). Without: one node.
 const redisUrl = inject("redisUrl");

@@ -58,7 +58,8 @@ export class RosterHub {
     for (const [sessionId, p] of sessions) {
       try {
         if (p.countAnswers.size)
-          for (const [id, n] of await this.#counts.answered([...p.countAnswers])) p.updates.get(id)!.answered = n;
+          for (const [id, n] of await this.#counts.answered([...p.countAnswers]))
+            p.updates.get(id)!.answered = n;
         if (p.countFlags.size)
           for (const [id, n] of await this.#counts.flags([...p.countFlags])) p.updates.get(id)!.flags = n;
       } catch (err) {

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { apiClient, call, connectRaw, createExam, createUser, next, type RawSocket, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  apiClient,
+  call,
+  connectRaw,
+  createExam,
+  createUser,
+  next,
+  type RawSocket,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 let server: TestServer;
 beforeAll(async () => {

@@ -37,13 +37,11 @@ export function registerSessionHandlers(
   /** Tell students and proctors, on every node, that the session's clock changed. */
   const broadcast = (session: SessionView, moved: MovedAttempt[]) => {
     const serverNow = new Date().toISOString();
-    live.io
-      .to([rooms.sessionStudents(session.id), rooms.sessionProctors(session.id)])
-      .emit("session:state", {
-        sessionId: session.id,
-        state: session.state,
-        deadline: session.deadline ?? null,
-      });
+    live.io.to([rooms.sessionStudents(session.id), rooms.sessionProctors(session.id)]).emit("session:state", {
+      sessionId: session.id,
+      state: session.state,
+      deadline: session.deadline ?? null,
+    });
     for (const m of moved) {
       const deadline = iso(m.deadline);
       live.io

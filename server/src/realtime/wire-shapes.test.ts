@@ -7,7 +7,20 @@ import {
 } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTokenService } from "../auth/tokens.ts";
-import { call, connectRaw, createExam, createSession, createUser, type ExamFixture, next, type RawSocket, startTestServer, TEST_JWT_SECRET, type TestServer, type TestUser } from "@imtihon/testing";
+import {
+  call,
+  connectRaw,
+  createExam,
+  createSession,
+  createUser,
+  type ExamFixture,
+  next,
+  type RawSocket,
+  startTestServer,
+  TEST_JWT_SECRET,
+  type TestServer,
+  type TestUser,
+} from "@imtihon/testing";
 
 /**
  * The protocol's zod schemas of acks and server events are the contract: every payload the server
@@ -71,7 +84,12 @@ describe("socket payloads on the wire match the protocol's schemas", () => {
     await next(s1, "session:state", (e) => e.state === "running");
 
     const [q1] = exam.questions;
-    await ok(s1, "answer:save", { attemptId: a1.id, questionId: q1!.id, response: { choice: q1!.correct }, seq: 2 });
+    await ok(s1, "answer:save", {
+      attemptId: a1.id,
+      questionId: q1!.id,
+      response: { choice: q1!.correct },
+      seq: 2,
+    });
     const stale = await ok(s1, "answer:save", {
       attemptId: a1.id,
       questionId: q1!.id,

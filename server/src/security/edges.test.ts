@@ -1,6 +1,14 @@
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { call, connectRaw, createExam, createUser, startTestServer, TEST_JWT_SECRET, type TestServer } from "@imtihon/testing";
+import {
+  call,
+  connectRaw,
+  createExam,
+  createUser,
+  startTestServer,
+  TEST_JWT_SECRET,
+  type TestServer,
+} from "@imtihon/testing";
 
 // Issue 17, defect 12 (info items): CSP, /metrics and /docs in production, the socket Origin against
 // configured origins (not Host), JSON only as application/json, integrity reports on closed

@@ -1,6 +1,13 @@
 import { reviewPendingSchema } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { apiClient, createExam, createUser, type ExamFixture, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  apiClient,
+  createExam,
+  createUser,
+  type ExamFixture,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 // Issue 17, defect 2: the answer key reached students while it still helped (another session of the
 // same exam running, a throwaway account using up the attempts, a question shared with another open

@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { apiClient, call, connectRaw, createTestDatabase, createUser, next, type RawSocket, startTestServer, type TestDatabase, type TestServer } from "@imtihon/testing";
+import {
+  apiClient,
+  call,
+  connectRaw,
+  createTestDatabase,
+  createUser,
+  next,
+  type RawSocket,
+  startTestServer,
+  type TestDatabase,
+  type TestServer,
+} from "@imtihon/testing";
 
 // Sessions end when they should: an expired token on an open socket, a disabled account, a changed
 // password, a replayed refresh token, a logout.

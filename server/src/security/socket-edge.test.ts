@@ -3,7 +3,18 @@ import fc from "fast-check";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import WebSocket from "ws";
-import { call, connectRaw, createExam, createSession, createUser, type ExamFixture, type RawSocket, startTestServer, type TestServer, type TestUser } from "@imtihon/testing";
+import {
+  call,
+  connectRaw,
+  createExam,
+  createSession,
+  createUser,
+  type ExamFixture,
+  type RawSocket,
+  startTestServer,
+  type TestServer,
+  type TestUser,
+} from "@imtihon/testing";
 import { fingerprint } from "./fingerprint.ts";
 
 // The Socket.IO edge under hostile clients: cross-site handshakes, frames over the 16 KB limit,

@@ -78,7 +78,9 @@ export class AuthStore {
 
   /** An authenticated JSON call to a route of the table, named by its path; one refresh and retry on a 401. */
   async api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-    const method = (options.method ?? "GET").toLowerCase() as Lowercase<NonNullable<RequestOptions["method"]>>;
+    const method = (options.method ?? "GET").toLowerCase() as Lowercase<
+      NonNullable<RequestOptions["method"]>
+    >;
     return (await this.http.callPath(method, path, options.body)) as T;
   }
 

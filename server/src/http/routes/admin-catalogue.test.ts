@@ -1,7 +1,16 @@
 import { createExamClient } from "@imtihon/client-sdk";
 import { adminExamResponse } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, apiClient, loginAs, newExam, newStudent, newUser, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newExam,
+  newStudent,
+  newUser,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 let server: TestServer;
 let api: ReturnType<typeof apiClient>;

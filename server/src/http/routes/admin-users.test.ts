@@ -5,7 +5,15 @@ import {
 } from "@imtihon/client-sdk/protocol";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, apiClient, loginAs, newStudent, newUser, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newStudent,
+  newUser,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 let server: TestServer;
 let api: ReturnType<typeof apiClient>;

@@ -1,6 +1,16 @@
 import { adminExamResponse, adminQuestionsResponse, directionSchema } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, apiClient, loginAs, newExam, newStudent, newSubjectWithQuestions, newUser, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newExam,
+  newStudent,
+  newSubjectWithQuestions,
+  newUser,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 let server: TestServer;
 let api: ReturnType<typeof apiClient>;

@@ -1,6 +1,14 @@
 import { directionsResponse, examDetailSchema, examListResponse } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ADMIN, apiClient, loginAs, newExam, newStudent, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newExam,
+  newStudent,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 const MISSING = "00000000-0000-4000-8000-000000000000";
 

@@ -1,7 +1,16 @@
 import { createExamClient } from "@imtihon/client-sdk";
 import { sessionHistoryResponse } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient, call, connectRaw, createExam, createSession, createUser, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  apiClient,
+  call,
+  connectRaw,
+  createExam,
+  createSession,
+  createUser,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,6 +1,15 @@
 import { sessionListResponse, sessionResponse } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, apiClient, loginAs, newExam, newStudent, newUser, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newExam,
+  newStudent,
+  newUser,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 let server: TestServer;
 let api: ReturnType<typeof apiClient>;

@@ -83,32 +83,41 @@ export function AdminOrdersPage() {
           {error}
         </p>
       )}
-      <DataTable columns={[t("payments.what"), t("adminOrders.student"), t("order.amount"), t("order.status"), t("order.provider"), t("order.created"), t("adminOrders.used")]} actions={t("adminExams.actions")}>
-            {orders.data?.items.map((o) => (
-              <tr key={o.id} data-order={o.id}>
-                <th scope="row">
-                  <Link to={`/payments/orders/${o.id}`}>{o.title}</Link>
-                </th>
-                <td title={o.studentEmail}>{o.studentName}</td>
-                <td>{formatUzs(t, o.amountUzs)}</td>
-                <td>{statusText(t, o.status)}</td>
-                <td>{o.provider ? PROVIDER_NAMES[o.provider] : "—"}</td>
-                <td>{formatTime(o.createdAt)}</td>
-                <td>
-                  {o.attemptsUsed > 0
-                    ? t("adminOrders.usedN", { n: o.attemptsUsed })
-                    : t("adminOrders.unused")}
-                </td>
-                <td className="actions">
-                  {o.status === "paid" && (
-                    <button type="button" className="danger" onClick={() => void refund(o.id)}>
-                      {t("adminOrders.refund")}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+      <DataTable
+        columns={[
+          t("payments.what"),
+          t("adminOrders.student"),
+          t("order.amount"),
+          t("order.status"),
+          t("order.provider"),
+          t("order.created"),
+          t("adminOrders.used"),
+        ]}
+        actions={t("adminExams.actions")}
+      >
+        {orders.data?.items.map((o) => (
+          <tr key={o.id} data-order={o.id}>
+            <th scope="row">
+              <Link to={`/payments/orders/${o.id}`}>{o.title}</Link>
+            </th>
+            <td title={o.studentEmail}>{o.studentName}</td>
+            <td>{formatUzs(t, o.amountUzs)}</td>
+            <td>{statusText(t, o.status)}</td>
+            <td>{o.provider ? PROVIDER_NAMES[o.provider] : "—"}</td>
+            <td>{formatTime(o.createdAt)}</td>
+            <td>
+              {o.attemptsUsed > 0 ? t("adminOrders.usedN", { n: o.attemptsUsed }) : t("adminOrders.unused")}
+            </td>
+            <td className="actions">
+              {o.status === "paid" && (
+                <button type="button" className="danger" onClick={() => void refund(o.id)}>
+                  {t("adminOrders.refund")}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </Layout>
   );
 }

@@ -92,30 +92,39 @@ export function AdminProductsPage() {
         </p>
       )}
       {notice && <p role="status">{notice}</p>}
-      <DataTable columns={[t("adminProducts.name"), t("adminProducts.price"), t("adminProducts.grants"), t("adminProducts.ikpu"), t("order.status")]} actions={t("adminExams.actions")}>
-            {products.data?.items.map((p) => (
-              <tr key={p.id} data-product={p.title}>
-                <th scope="row">
-                  {p.title}
-                  {p.examId && <span className="muted"> · {t("adminProducts.single")}</span>}
-                </th>
-                <td>{formatUzs(t, p.priceUzs)}</td>
-                <td>{grantsText(t, p.grants)}</td>
-                <td>{p.fiscal.ikpu ?? "—"}</td>
-                <td>{p.retiredAt ? t("adminProducts.retired") : "✓"}</td>
-                <td className="actions">
-                  <button type="button" onClick={() => edit(p)}>
-                    {t("adminProducts.edit")}
-                  </button>{" "}
-                  {!p.retiredAt && (
-                    <button type="button" className="danger" onClick={() => void retire(p.id)}>
-                      {t("adminProducts.retire")}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+      <DataTable
+        columns={[
+          t("adminProducts.name"),
+          t("adminProducts.price"),
+          t("adminProducts.grants"),
+          t("adminProducts.ikpu"),
+          t("order.status"),
+        ]}
+        actions={t("adminExams.actions")}
+      >
+        {products.data?.items.map((p) => (
+          <tr key={p.id} data-product={p.title}>
+            <th scope="row">
+              {p.title}
+              {p.examId && <span className="muted"> · {t("adminProducts.single")}</span>}
+            </th>
+            <td>{formatUzs(t, p.priceUzs)}</td>
+            <td>{grantsText(t, p.grants)}</td>
+            <td>{p.fiscal.ikpu ?? "—"}</td>
+            <td>{p.retiredAt ? t("adminProducts.retired") : "✓"}</td>
+            <td className="actions">
+              <button type="button" onClick={() => edit(p)}>
+                {t("adminProducts.edit")}
+              </button>{" "}
+              {!p.retiredAt && (
+                <button type="button" className="danger" onClick={() => void retire(p.id)}>
+                  {t("adminProducts.retire")}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
 
       <h2>{editing ? editing.title : t("adminProducts.new")}</h2>
       <form key={editing?.id ?? "new"} onSubmit={(e) => void submit(e)} className="stack">

@@ -45,24 +45,24 @@ export function AdminRevenuePage() {
           <p className="muted">{t("adminRevenue.refunded", { sum: formatUzs(t, r.refundedUzs) })}</p>
           <h2>{t("adminRevenue.byDay")}</h2>
           <DataTable columns={[t("adminRevenue.day"), t("adminRevenue.orders"), t("order.amount")]}>
-                {r.days.map((d) => (
-                  <tr key={d.day}>
-                    <th scope="row">{d.day}</th>
-                    <td>{d.orders}</td>
-                    <td>{formatUzs(t, d.amountUzs)}</td>
-                  </tr>
-                ))}
-              </DataTable>
+            {r.days.map((d) => (
+              <tr key={d.day}>
+                <th scope="row">{d.day}</th>
+                <td>{d.orders}</td>
+                <td>{formatUzs(t, d.amountUzs)}</td>
+              </tr>
+            ))}
+          </DataTable>
           <h2>{t("adminRevenue.byProduct")}</h2>
           <DataTable columns={[t("adminProducts.name"), t("adminRevenue.orders"), t("order.amount")]}>
-                {r.products.map((p) => (
-                  <tr key={p.productId}>
-                    <th scope="row">{p.title}</th>
-                    <td>{p.orders}</td>
-                    <td>{formatUzs(t, p.amountUzs)}</td>
-                  </tr>
-                ))}
-              </DataTable>
+            {r.products.map((p) => (
+              <tr key={p.productId}>
+                <th scope="row">{p.title}</th>
+                <td>{p.orders}</td>
+                <td>{formatUzs(t, p.amountUzs)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </Layout>

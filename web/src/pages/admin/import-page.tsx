@@ -117,27 +117,35 @@ export function ImportQuestionsPage() {
               ? t("import.invalidSummary", { n: rows.length, bad: invalid.length })
               : t("import.validSummary", { n: rows.length })}
           </p>
-          <DataTable columns={[t("import.line"), t("import.stem"), t("import.options"), t("import.correct"), t("import.check")]}>
-                {rows.map((r) => (
-                  <tr key={r.line} className={r.errors.length ? "row-bad" : undefined} data-line={r.line}>
-                    <td>{r.line}</td>
-                    <td className="clip">{r.stem}</td>
-                    <td>{r.value?.options.length ?? "—"}</td>
-                    <td>{r.value?.correct.join(", ") ?? "—"}</td>
-                    <td>
-                      {r.errors.length ? (
-                        <ul className="errors">
-                          {r.errors.map((issue, i) => (
-                            <li key={i}>{issueText(t, issue)}</li>
-                          ))}
-                        </ul>
-                      ) : (
-                        <span className="ok">✓</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </DataTable>
+          <DataTable
+            columns={[
+              t("import.line"),
+              t("import.stem"),
+              t("import.options"),
+              t("import.correct"),
+              t("import.check"),
+            ]}
+          >
+            {rows.map((r) => (
+              <tr key={r.line} className={r.errors.length ? "row-bad" : undefined} data-line={r.line}>
+                <td>{r.line}</td>
+                <td className="clip">{r.stem}</td>
+                <td>{r.value?.options.length ?? "—"}</td>
+                <td>{r.value?.correct.join(", ") ?? "—"}</td>
+                <td>
+                  {r.errors.length ? (
+                    <ul className="errors">
+                      {r.errors.map((issue, i) => (
+                        <li key={i}>{issueText(t, issue)}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="ok">✓</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <button
             type="button"
             className="primary"

@@ -88,53 +88,56 @@ export function UsersPage() {
       )}
       <Status loading={users.loading && !users.data} error={users.error} />
       {users.data && <p className="muted">{t("users.total", { count: users.data.total })}</p>}
-      <DataTable columns={[t("auth.fullName"), t("auth.email"), t("field.role"), t("users.status")]} actions={t("adminExams.actions")}>
-            {users.data?.items.map((u) => (
-              <tr key={u.id} data-user={u.email}>
-                <th scope="row">{u.fullName}</th>
-                <td className="clip">{u.email}</td>
-                <td>{roleLabel(t, u.role)}</td>
-                <td className={u.disabledAt ? "bad" : undefined}>
-                  {u.disabledAt
-                    ? `${t("users.disabled")} · ${formatDateTime(lang, u.disabledAt)}`
-                    : t("users.active")}
-                </td>
-                <td className="actions">
-                  {u.id !== me?.id && (
-                    <>
-                      <button
-                        type="button"
-                        className="small"
-                        aria-label={t("users.resetAria", { name: u.fullName })}
-                        onClick={() => setDialog({ kind: "reset", user: u })}
-                      >
-                        {t("users.resetPassword")}
-                      </button>
-                      {u.disabledAt ? (
-                        <button
-                          type="button"
-                          className="small"
-                          aria-label={t("users.enableAria", { name: u.fullName })}
-                          onClick={() => void enable(u)}
-                        >
-                          {t("users.enable")}
-                        </button>
-                      ) : (
-                        <button
-                          type="button"
-                          className="small danger"
-                          aria-label={t("users.disableAria", { name: u.fullName })}
-                          onClick={() => setDialog({ kind: "disable", user: u })}
-                        >
-                          {t("users.disable")}
-                        </button>
-                      )}
-                    </>
+      <DataTable
+        columns={[t("auth.fullName"), t("auth.email"), t("field.role"), t("users.status")]}
+        actions={t("adminExams.actions")}
+      >
+        {users.data?.items.map((u) => (
+          <tr key={u.id} data-user={u.email}>
+            <th scope="row">{u.fullName}</th>
+            <td className="clip">{u.email}</td>
+            <td>{roleLabel(t, u.role)}</td>
+            <td className={u.disabledAt ? "bad" : undefined}>
+              {u.disabledAt
+                ? `${t("users.disabled")} · ${formatDateTime(lang, u.disabledAt)}`
+                : t("users.active")}
+            </td>
+            <td className="actions">
+              {u.id !== me?.id && (
+                <>
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={t("users.resetAria", { name: u.fullName })}
+                    onClick={() => setDialog({ kind: "reset", user: u })}
+                  >
+                    {t("users.resetPassword")}
+                  </button>
+                  {u.disabledAt ? (
+                    <button
+                      type="button"
+                      className="small"
+                      aria-label={t("users.enableAria", { name: u.fullName })}
+                      onClick={() => void enable(u)}
+                    >
+                      {t("users.enable")}
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      className="small danger"
+                      aria-label={t("users.disableAria", { name: u.fullName })}
+                      onClick={() => setDialog({ kind: "disable", user: u })}
+                    >
+                      {t("users.disable")}
+                    </button>
                   )}
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+                </>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <CreateUser onCreated={users.reload} />
       <ImportStudents onImported={users.reload} />
       {dialog?.kind === "reset" && (

@@ -16,21 +16,31 @@ export function MyPaymentsPage() {
       <Status loading={orders.loading && !orders.data} error={orders.error} />
       {orders.data?.items.length === 0 && <p className="muted">{t("payments.empty")}</p>}
       {!!orders.data?.items.length && (
-        <DataTable columns={[t("payments.what"), t("order.amount"), t("order.status"), t("order.provider"), t("order.created"), t("order.paidAt")]} actions={t("order.receipt")}>
-              {orders.data.items.map((o) => (
-                <tr key={o.id} data-order={o.id}>
-                  <th scope="row">{o.title}</th>
-                  <td>{formatUzs(t, o.amountUzs)}</td>
-                  <td>{statusText(t, o.status)}</td>
-                  <td>{o.provider ? PROVIDER_NAMES[o.provider] : "—"}</td>
-                  <td>{formatTime(o.createdAt)}</td>
-                  <td>{formatTime(o.paidAt)}</td>
-                  <td>
-                    <Link to={`/payments/orders/${o.id}`}>{t("order.receipt")}</Link>
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
+        <DataTable
+          columns={[
+            t("payments.what"),
+            t("order.amount"),
+            t("order.status"),
+            t("order.provider"),
+            t("order.created"),
+            t("order.paidAt"),
+          ]}
+          actions={t("order.receipt")}
+        >
+          {orders.data.items.map((o) => (
+            <tr key={o.id} data-order={o.id}>
+              <th scope="row">{o.title}</th>
+              <td>{formatUzs(t, o.amountUzs)}</td>
+              <td>{statusText(t, o.status)}</td>
+              <td>{o.provider ? PROVIDER_NAMES[o.provider] : "—"}</td>
+              <td>{formatTime(o.createdAt)}</td>
+              <td>{formatTime(o.paidAt)}</td>
+              <td>
+                <Link to={`/payments/orders/${o.id}`}>{t("order.receipt")}</Link>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Layout>
   );
