@@ -78,10 +78,9 @@ describe("socket payloads on the wire match the protocol's schemas", () => {
     const a2 = (await ok(s2, "attempt:start", { sessionId })).attempt;
     await next(p, "roster:update", (e) => "updates" in e && e.updates.some((u) => u.attemptId === a2.id));
 
-    const running = next(s1, "attempt:time");
+    const running = [next(s1, "attempt:time"), next(s1, "session:state", (e) => e.state === "running")];
     await ok(p, "session:start", { sessionId });
-    await running;
-    await next(s1, "session:state", (e) => e.state === "running");
+    await Promise.all(running);
 
     const [q1] = exam.questions;
     await ok(s1, "answer:save", {
@@ -106,8 +105,9 @@ describe("socket payloads on the wire match the protocol's schemas", () => {
     await ok(await socket(u2.token), "attempt:resume", { attemptId: a2.id });
     await twice;
 
+    const paused = next(s1, "attempt:time", (e) => e.paused);
     await ok(p, "session:pause", { sessionId });
-    await next(s1, "attempt:time", (e) => e.paused);
+    await paused;
     await ok(p, "session:resume", { sessionId });
     await ok(p, "attempt:extend", { attemptId: a1.id, seconds: 60 });
     const toOne = next(s1, "proctor:message", (e) => e.attemptId === a1.id);
@@ -122,14 +122,15 @@ describe("socket payloads on the wire match the protocol's schemas", () => {
     await terminated;
     const submitted = await ok(s1, "attempt:submit", { attemptId: a1.id });
     expect(submitted.result?.score).toBe(1);
+    const over = next(p, "session:state", (e) => e.state === "ended");
     await ok(p, "session:end", { sessionId });
-    await next(p, "session:state", (e) => e.state === "ended");
+    await over;
 
     // A token about to expire: the server warns, and a fresh token keeps the socket.
     const shortLived = createTokenService(TEST_JWT_SECRET, 3);
     const { token } = await shortLived.signAccess({ id: u1.id, role: "student", tokenVersion: 0 });
     const s3 = await socket(token);
-    await next(s3, "auth:expired");
+    await next(s3, "auth:expired", () => true, 15_000);
     await ok(s3, "auth:refresh", { token: u1.token });
 
     const draining = next(s1, "server:draining");
