@@ -31,7 +31,7 @@ describe("the exam room when the server refuses the sign-in for good", () => {
     const adminToken = await loginAs(api(), ADMIN.email, ADMIN.password);
     const exam = await newExam(api(), adminToken, { questions: 2 });
     const student = await newStudent(api(), "failed");
-    const { page, context, errors } = await newPage(browser, { width: 360, height: 780 });
+    const { page, context, errors } = await newPage(browser, { width: 360, height: 780, lang: "en" });
     const startPage = `/exam/${exam.examId}`;
     await signIn(page, server.url, student.email, student.password, startPage);
     await page.getByLabel("I have read the rules and I am ready").check();
