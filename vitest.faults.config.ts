@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ["server/src/faults/**/*.faults.test.ts"],
     exclude: ["**/node_modules/**"],
-    globalSetup: ["server/src/testing/global-setup.ts"],
+    globalSetup: ["testing/src/global-setup.ts"],
     testTimeout: 180_000,
     hookTimeout: 120_000,
     pool: "forks",

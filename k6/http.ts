@@ -1,7 +1,8 @@
 import { check } from "k6";
 import http from "k6/http";
 import exec from "k6/execution";
-import { BASE_URL, adminToken, createExam, studentTokens } from "./lib/fixtures.ts";
+import { adminToken, createExam, studentTokens, url } from "./lib/fixtures.ts";
+import { routes } from "./lib/protocol.gen.ts";
 
 // The `http` scenario in k6: catalogue reads (GET /directions, /exams) by many VUs, and logins at
 // a fixed arrival rate (scrypt makes a login ~80 ms of CPU by design; the per-IP login limit of 50 per
@@ -60,17 +61,17 @@ export function setup(): Data {
 export function catalogue(data: Data): void {
   const token = data.tokens[exec.vu.idInTest % data.tokens.length]!;
   const params = { headers: { Authorization: `Bearer ${token}` } };
-  const dirs = http.get(`${BASE_URL}/api/v1/directions`, params);
-  check(dirs, { "directions 200": (r) => r.status === 200 });
-  const exams = http.get(`${BASE_URL}/api/v1/exams`, params);
-  check(exams, { "exams 200": (r) => r.status === 200 });
+  const dirs = http.get(url("directions"), params);
+  check(dirs, { "directions 200": (r) => r.status === routes.directions.status });
+  const exams = http.get(url("exams"), params);
+  check(exams, { "exams 200": (r) => r.status === routes.exams.status });
 }
 
 export function login(data: Data): void {
   if (data.logins.length === 0) throw new Error("LOGIN_RATE needs LOGIN_EMAIL_PREFIX and LOGIN_PASSWORD");
   const who = data.logins[exec.scenario.iterationInTest % data.logins.length]!;
-  const res = http.post(`${BASE_URL}/api/v1/auth/login`, JSON.stringify(who), {
+  const res = http.post(url("login"), JSON.stringify(who), {
     headers: { "Content-Type": "application/json" },
   });
-  check(res, { "login 200": (r) => r.status === 200 });
+  check(res, { "login 200": (r) => r.status === routes.login.status });
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createExam, startTestServer, type TestServer } from "@imtihon/testing";
-import { createExamClient, createHttpClient, HttpError, type AuthTokens } from "./index.ts";
+import { createExamClient, createHttpClient, HttpError, type AuthTokens, type TokenStore } from "./index.ts";
+import { matchRoute } from "./protocol/index.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -135,4 +136,72 @@ test("calls are typed by the route table (checked by tsc, never run)", () => {
     void http.call("nope");
   };
   expect(typeof typed).toBe("function");
+});
+
+test("callPath: a path of the route table, its parameters and query; an unknown path is refused unsent", async () => {
+  const exam = await createExam(server.ctx.db);
+  const http = createHttpClient({ baseUrl: server.url });
+  await http.register({ email: newEmail(), password: "password-123", fullName: "Path Caller" });
+  const detail = (await http.callPath("get", `/exams/${exam.id}`)) as { id: string };
+  expect(detail.id).toBe(exam.id);
+  const listed = (await http.callPath("get", `/exams?directionId=${exam.id}`)) as { items: unknown[] };
+  expect(listed.items).toEqual([]);
+  const { counts, fetch } = countingFetch();
+  const calls: string[] = [];
+  const spy = createHttpClient({
+    baseUrl: server.url,
+    fetch: (input, init) => (calls.push(String(input)), fetch(input, init)),
+  });
+  await expect(spy.callPath("get", "/no/such/route")).rejects.toBeInstanceOf(TypeError);
+  await expect(spy.callPath("delete", "/exams")).rejects.toBeInstanceOf(TypeError);
+  expect(calls).toEqual([]);
+  expect(counts.refresh).toBe(0);
+});
+
+test("matchRoute prefers a literal segment to a parameter and decodes parameters", () => {
+  expect(matchRoute("POST", "/admin/users/import")?.name).toBe("importStudents");
+  expect(matchRoute("post", "/admin/users/a%2Fb/disable")).toMatchObject({
+    name: "disableUser",
+    params: { id: "a/b" },
+  });
+  expect(matchRoute("GET", "/exams/x/stats?sessionId=y")).toMatchObject({
+    name: "examStats",
+    params: { id: "x" },
+    query: { sessionId: "y" },
+  });
+  expect(matchRoute("GET", "/exams/x/nope")).toBeUndefined();
+});
+
+test("a token store shared by two tabs: one refresh, the other tab takes up the rotated pair", async () => {
+  const { counts, fetch } = countingFetch();
+  let held: AuthTokens | null = null;
+  const store: TokenStore = { get: () => held, set: (t) => void (held = t) };
+  const tab1 = createHttpClient({ baseUrl: server.url, fetch, tokenStore: store });
+  const tab2 = createHttpClient({ baseUrl: server.url, fetch, tokenStore: store });
+  const auth = await tab1.register({ email: newEmail(), password: "password-123", fullName: "Two Tabs" });
+  expect(held).toMatchObject({ accessToken: auth.accessToken, refreshToken: auth.refreshToken });
+  // The access token is about to expire: the next call refreshes first, once.
+  held = { ...held!, expiresAt: Date.now() + 1000 };
+  expect((await tab1.me()).user.id).toBe(auth.user.id);
+  expect(counts.refresh).toBe(1);
+  expect(held!.refreshToken).not.toBe(auth.refreshToken);
+  expect(held!.expiresAt! - Date.now()).toBeGreaterThan(60_000);
+  // The other tab reads the store: it neither refreshes again nor presents the spent refresh token
+  // (which would revoke the whole family and sign both tabs out).
+  expect((await tab2.me()).user.id).toBe(auth.user.id);
+  expect(await tab2.freshAccessToken()).toBe(held!.accessToken);
+  expect(counts.refresh).toBe(1);
+  await tab2.logout();
+  expect(held).toBeNull();
+  await expect(tab1.freshAccessToken()).rejects.toMatchObject({ status: 401, code: "unauthorized" });
+});
+
+test("a 429 carries Retry-After as retryAfterSeconds", async () => {
+  const http = createHttpClient({ baseUrl: server.url });
+  const email = newEmail();
+  let err: unknown;
+  for (let i = 0; i < 10 && !(err instanceof HttpError && err.status === 429); i++)
+    err = await http.login({ email, password: "wrong-password" }).catch((e: unknown) => e);
+  expect(err).toMatchObject({ status: 429, code: "rate_limited" });
+  expect((err as HttpError).retryAfterSeconds).toBeGreaterThan(0);
 });

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { ErrorCode } from "./protocol/errors.ts";
 import type { AuthResponse } from "./protocol/http-responses.ts";
+import { matchRoute } from "./protocol/route-match.ts";
 import {
   routePath,
   routes,
@@ -17,22 +18,39 @@ export class HttpError extends Error {
   readonly status: number;
   readonly code: ErrorCode | "network" | "bad_response";
   readonly details: unknown;
+  /** From a 429's or 503's Retry-After header: how many seconds to wait before trying again. */
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     status: number,
     code: ErrorCode | "network" | "bad_response",
     message: string,
     details?: unknown,
+    retryAfterSeconds?: number,
   ) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
 export interface AuthTokens {
   accessToken: string;
   refreshToken: string;
+  /** When the access token expires (ms since the epoch): the client refreshes a little before. */
+  expiresAt?: number;
+}
+
+/**
+ * Where the tokens live, when the integrator keeps them (a browser's localStorage shared by tabs):
+ * `get` is read before every call, so a pair another tab rotated is taken up instead of spending a
+ * refresh token twice (which revokes the whole family). `set` hears every change with the response
+ * that caused it (sign-in, registration, refresh), or `null` on sign-out and a refused refresh.
+ */
+export interface TokenStore {
+  get(): AuthTokens | null;
+  set(tokens: AuthTokens | null, auth?: AuthResponse): void;
 }
 
 export interface HttpClientOptions {
@@ -42,6 +60,10 @@ export interface HttpClientOptions {
   tokens?: AuthTokens | null;
   /** Called whenever the tokens change: sign-in, refresh, sign-out, or a refused refresh (`null`). */
   onTokens?: (tokens: AuthTokens | null) => void;
+  /** Keep the tokens there instead of in the client (then `tokens` and `onTokens` are not used). */
+  tokenStore?: TokenStore;
+  /** Refresh this long before `expiresAt` (default 30 s). */
+  refreshMarginMs?: number;
   /** Parse every success body with the route's zod schema (default true). */
   validate?: boolean;
   fetch?: typeof fetch;
@@ -65,8 +87,8 @@ export type CallArgs<K extends RouteName> =
  */
 export class HttpClient {
   #baseUrl: string;
-  #tokens: AuthTokens | null;
-  #onTokens: ((tokens: AuthTokens | null) => void) | undefined;
+  #store: TokenStore;
+  #refreshMarginMs: number;
   #validate: boolean;
   #fetch: typeof fetch;
   #refreshing: Promise<boolean> | null = null;
@@ -74,18 +96,30 @@ export class HttpClient {
   /** @internal Use `createHttpClient`. */
   constructor(options: HttpClientOptions) {
     this.#baseUrl = options.baseUrl.replace(/\/+$/, "");
-    this.#tokens = options.tokens ?? null;
-    this.#onTokens = options.onTokens;
+    this.#store = options.tokenStore ?? memoryTokens(options.tokens ?? null, options.onTokens);
+    this.#refreshMarginMs = options.refreshMarginMs ?? 30_000;
     this.#validate = options.validate ?? true;
     this.#fetch = options.fetch ?? ((...args) => fetch(...args));
   }
 
   get accessToken(): string | null {
-    return this.#tokens?.accessToken ?? null;
+    return this.#store.get()?.accessToken ?? null;
   }
 
   get tokens(): AuthTokens | null {
-    return this.#tokens;
+    return this.#store.get();
+  }
+
+  /**
+   * An access token good for a while yet (refreshed first when it expires within the margin), for
+   * the socket client's `getToken`; throws `unauthorized` when signed out. Offline, the token held
+   * is returned: the caller's own retry decides what happens next.
+   */
+  async freshAccessToken(): Promise<string> {
+    if (this.#expiring()) await this.refresh();
+    const token = this.accessToken;
+    if (!token) throw new HttpError(401, "unauthorized", "signed out");
+    return token;
   }
 
   /** Any route of the table, typed by its name. */
@@ -93,6 +127,19 @@ export class HttpClient {
     const def: RouteDef = routes[name];
     const res = await this.#send(def, (input ?? {}) as Input);
     return res as RouteOutput<Routes[K]>;
+  }
+
+  /**
+   * A route of the table named by method and path as the table writes it (`"/admin/users/…/disable"`,
+   * relative to `/api/v1`, a query string allowed): the same call, refresh and validation as `call`,
+   * for callers that hold paths. A path the table does not have throws before anything is sent.
+   */
+  async callPath(method: RouteDef["method"], path: string, body?: unknown): Promise<unknown> {
+    const match = matchRoute(method, path);
+    if (!match) throw new TypeError(`no route ${method.toUpperCase()} ${path} in the protocol's table`);
+    const input: Input = { params: match.params, query: match.query };
+    if (body !== undefined) input.body = body;
+    return this.#send(routes[match.name], input);
   }
 
   async register(body: RouteInput<Routes["register"]>["body"]): Promise<AuthResponse> {
@@ -105,14 +152,21 @@ export class HttpClient {
 
   /** Revokes the refresh token's family and forgets the tokens (they are forgotten even if the call fails). */
   async logout(): Promise<void> {
-    const tokens = this.#tokens;
+    const tokens = this.#store.get();
     this.#setTokens(null);
     if (tokens) await this.call("logout", { body: { refreshToken: tokens.refreshToken } });
   }
 
-  /** Rotates the refresh token now; false (and signed out) when the server refuses it. */
+  /**
+   * Rotates the refresh token now (unless the tokens held are fresh already); false (and signed out)
+   * when the server refuses it, false too when offline.
+   */
   async refresh(): Promise<boolean> {
-    this.#refreshing ??= this.#doRefresh().finally(() => {
+    return this.#refreshOnce();
+  }
+
+  #refreshOnce(spent?: string): Promise<boolean> {
+    this.#refreshing ??= this.#doRefresh(spent).finally(() => {
       this.#refreshing = null;
     });
     return this.#refreshing;
@@ -153,18 +207,29 @@ export class HttpClient {
   }
 
   #signedIn(auth: AuthResponse): AuthResponse {
-    this.#setTokens({ accessToken: auth.accessToken, refreshToken: auth.refreshToken });
+    const expiresAt = Date.now() + auth.expiresIn * 1000;
+    this.#setTokens({ accessToken: auth.accessToken, refreshToken: auth.refreshToken, expiresAt }, auth);
     return auth;
   }
 
-  #setTokens(tokens: AuthTokens | null): void {
-    this.#tokens = tokens;
-    this.#onTokens?.(tokens);
+  #setTokens(tokens: AuthTokens | null, auth?: AuthResponse): void {
+    this.#store.set(tokens, auth);
   }
 
-  async #doRefresh(): Promise<boolean> {
-    const refreshToken = this.#tokens?.refreshToken;
+  #expiring(): boolean {
+    const expiresAt = this.#store.get()?.expiresAt;
+    return expiresAt !== undefined && expiresAt - Date.now() <= this.#refreshMarginMs;
+  }
+
+  async #doRefresh(spent?: string): Promise<boolean> {
+    const tokens = this.#store.get();
+    const refreshToken = tokens?.refreshToken;
     if (!refreshToken) return false;
+    // Someone else (another tab) refreshed meanwhile: take their pair, spend nothing.
+    if (
+      spent !== undefined ? tokens.accessToken !== spent : !this.#expiring() && tokens.expiresAt !== undefined
+    )
+      return true;
     try {
       const auth = (await this.#send(routes.refresh, { body: { refreshToken } }, false)) as AuthResponse;
       this.#signedIn(auth);
@@ -178,8 +243,10 @@ export class HttpClient {
 
   async #send(def: RouteDef, input: Input, mayRefresh = true): Promise<unknown> {
     const signed = def.access !== "public";
+    if (signed && mayRefresh && this.#expiring()) await this.#refreshOnce();
+    const sentWith = this.accessToken;
     let res = await this.#fetchOnce(def, input, signed);
-    if (res.status === 401 && signed && mayRefresh && this.#tokens && (await this.refresh())) {
+    if (res.status === 401 && signed && mayRefresh && sentWith && (await this.#refreshOnce(sentWith))) {
       res = await this.#fetchOnce(def, input, signed);
     }
     const text = await res.text();
@@ -191,11 +258,13 @@ export class HttpClient {
     }
     if (!res.ok) {
       const error = (json as { error?: { code?: ErrorCode; message?: string; details?: unknown } })?.error;
+      const retryAfter = Number(res.headers.get("retry-after"));
       throw new HttpError(
         res.status,
         error?.code ?? "unavailable",
         error?.message ?? `HTTP ${res.status}`,
         error?.details,
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
       );
     }
     if (!def.response || res.status === 204) return undefined;
@@ -216,7 +285,8 @@ export class HttpClient {
     const qs = query.size ? `?${query}` : "";
     const headers: Record<string, string> = {};
     if (input.body !== undefined) headers["content-type"] = "application/json";
-    if (signed && this.#tokens) headers.authorization = `Bearer ${this.#tokens.accessToken}`;
+    const token = signed ? this.accessToken : null;
+    if (token) headers.authorization = `Bearer ${token}`;
     try {
       return await this.#fetch(`${this.#baseUrl}${path}${qs}`, {
         method: def.method.toUpperCase(),
@@ -233,6 +303,18 @@ interface Input {
   params?: Record<string, string>;
   query?: Record<string, unknown>;
   body?: unknown;
+}
+
+/** The default store: the tokens in memory, each change told to `onTokens`. */
+function memoryTokens(first: AuthTokens | null, onTokens?: (tokens: AuthTokens | null) => void): TokenStore {
+  let tokens = first;
+  return {
+    get: () => tokens,
+    set: (next) => {
+      tokens = next;
+      onTokens?.(next);
+    },
+  };
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {

@@ -8,6 +8,7 @@ export {
   type CallArgs,
   type HttpClient,
   type HttpClientOptions,
+  type TokenStore,
 } from "./http-client.ts";
 export type { ServerClock } from "./clock.ts";
 export { SdkError } from "./errors.ts";

@@ -6,8 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../server/src/testing/database.ts";
-import { createExam, createUsers } from "../../server/src/testing/fixtures.ts";
+import { createExam, createTestDatabase, createUsers, type TestDatabase } from "@imtihon/testing";
 import { connect, type DbHandle } from "./connect.ts";
 
 // db/scripts/backup.sh and restore-verify.sh against a test database: a backup taken while answers

@@ -1,4 +1,5 @@
 import http from "k6/http";
+import { routes, type RouteName } from "./protocol.gen.ts";
 
 // Setup helpers shared by the scripts: the admin creates a published 20-question exam, students
 // come from TOKENS_FILE (a JSON array of access tokens) or are registered here.
@@ -6,21 +7,32 @@ import http from "k6/http";
 export const BASE_URL = (__ENV.BASE_URL || "http://127.0.0.1:8080").replace(/\/$/, "");
 const JSON_HEADERS = { "Content-Type": "application/json" };
 
+/** A route's full URL, its `:name` parameters filled in. */
+export function url(name: RouteName, params: Record<string, string> = {}): string {
+  const path = routes[name].path.replace(/:(\w+)/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new Error(`${name}: missing path parameter ${key}`);
+    return encodeURIComponent(value);
+  });
+  return `${BASE_URL}${path}`;
+}
+
+/**
+ * One call to a route of the protocol's table (k6/lib/protocol.gen.ts, generated from it): its
+ * method and path from the table, and its success status expected, else the setup stops.
+ */
 function call(
-  method: "POST" | "GET",
-  path: string,
-  body: unknown,
-  token?: string,
-): { status: number; json: any } {
+  name: RouteName,
+  o: { params?: Record<string, string>; body?: unknown; token?: string } = {},
+): any {
+  const route = routes[name];
   const headers: Record<string, string> = { ...JSON_HEADERS };
-  if (token) headers.Authorization = `Bearer ${token}`;
+  if (o.token) headers.Authorization = `Bearer ${o.token}`;
   const res = http.request(
-    method,
-    `${BASE_URL}/api/v1${path}`,
-    body === undefined ? null : JSON.stringify(body),
-    {
-      headers,
-    },
+    route.method,
+    url(name, o.params),
+    o.body === undefined ? null : JSON.stringify(o.body),
+    { headers },
   );
   let json: any = null;
   try {
@@ -28,28 +40,20 @@ function call(
   } catch {
     // not JSON
   }
-  return { status: res.status, json };
-}
-
-function must(r: { status: number; json: any }, status: number, what: string): any {
-  if (r.status !== status)
-    throw new Error(`${what}: expected ${status}, got ${r.status} ${JSON.stringify(r.json)}`);
-  return r.json;
+  if (res.status !== route.status)
+    throw new Error(`${name}: expected ${route.status}, got ${res.status} ${JSON.stringify(json)}`);
+  return json;
 }
 
 export function login(email: string, password: string): string {
-  return must(call("POST", "/auth/login", { email, password }), 200, `login ${email}`).accessToken as string;
+  return call("login", { body: { email, password } }).accessToken as string;
 }
 
 /** A published self-paced exam of `questions` single-choice questions (EXAM_ID reuses one instead). */
 export function createExam(adminToken: string, questions = 20): { examId: string } {
   if (__ENV.EXAM_ID) return { examId: __ENV.EXAM_ID };
   const code = `K6${Date.now().toString(36)}`;
-  const subject = must(
-    call("POST", "/admin/subjects", { code, name: `k6 ${code}` }, adminToken),
-    201,
-    "subject",
-  ).subject;
+  const { subject } = call("createSubject", { body: { code, name: `k6 ${code}` }, token: adminToken });
   const items = [];
   for (let i = 0; i < questions; i++) {
     items.push({
@@ -60,24 +64,18 @@ export function createExam(adminToken: string, questions = 20): { examId: string
       correct: [["a", "b", "c", "d"][i % 4]],
     });
   }
-  const { ids } = must(call("POST", "/admin/questions", { items }, adminToken), 201, "questions");
-  const exam = must(
-    call(
-      "POST",
-      "/admin/exams",
-      {
-        title: `k6 ${code}`,
-        mode: "self_paced",
-        durationSeconds: 4 * 3600,
-        sections: [{ title: "k6", subjectId: subject.id, questionIds: ids, pointsPerQuestion: 1 }],
-        maxAttempts: 100,
-      },
-      adminToken,
-    ),
-    201,
-    "exam",
-  ).exam;
-  must(call("POST", `/admin/exams/${exam.id}/publish`, undefined, adminToken), 200, "publish");
+  const { ids } = call("createQuestions", { body: { items }, token: adminToken });
+  const { exam } = call("createExam", {
+    body: {
+      title: `k6 ${code}`,
+      mode: "self_paced",
+      durationSeconds: 4 * 3600,
+      sections: [{ title: "k6", subjectId: subject.id, questionIds: ids, pointsPerQuestion: 1 }],
+      maxAttempts: 100,
+    },
+    token: adminToken,
+  });
+  call("publishExam", { params: { id: exam.id }, token: adminToken });
   return { examId: exam.id as string };
 }
 
@@ -99,7 +97,7 @@ export function studentTokens(count: number, tokensFile: string | undefined): st
       password: "k6-password-123",
       fullName: `k6 student ${i}`,
     };
-    tokens.push(must(call("POST", "/auth/register", body), 201, "register").accessToken as string);
+    tokens.push(call("register", { body }).accessToken as string);
   }
   return tokens;
 }

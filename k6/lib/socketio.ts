@@ -1,14 +1,18 @@
 import { WebSocket } from "k6/websockets";
+import type { CLIENT_EVENTS, SERVER_EVENTS } from "./protocol.gen.ts";
 
 // Socket.IO v4 spoken over k6 WebSockets: Engine.IO open packet `0{...}`, namespace connect
 // `40{auth}` answered `40{sid}` (or `44{message}`), events `42<id>[name, payload]`, acks `43<id>[data]`,
-// and the server's ping `2` answered with pong `3`. Event names here must stay in step with
-// client-sdk/src/protocol/events.ts (k6 cannot import the TypeScript protocol module).
+// and the server's ping `2` answered with pong `3`. Event names are typed by the lists generated
+// from client-sdk/src/protocol/events.ts into protocol.gen.ts (k6 cannot import the protocol module).
 
 export type Ack = { ok: true; [k: string]: any } | { ok: false; error: { code: string; message: string } };
 
+export type ClientEvent = (typeof CLIENT_EVENTS)[number];
+export type ServerEvent = (typeof SERVER_EVENTS)[number];
+
 export interface SocketIo {
-  emit(event: string, payload: unknown, onAck: (ack: Ack) => void): void;
+  emit(event: ClientEvent, payload: unknown, onAck: (ack: Ack) => void): void;
   close(): void;
 }
 
@@ -18,7 +22,7 @@ export function connectSocketIo(
   handlers: {
     onConnect: (io: SocketIo) => void;
     onError: (reason: string) => void;
-    onEvent?: (event: string, data: unknown) => void;
+    onEvent?: (event: ServerEvent, data: unknown) => void;
   },
 ): void {
   const url = `${baseUrl.replace(/^http/, "ws")}/socket.io/?EIO=4&transport=websocket`;
@@ -54,7 +58,7 @@ export function connectSocketIo(
         acks.delete(id);
         cb?.((JSON.parse(msg.slice(open)) as Ack[])[0]!);
       } else if (sio === "2" && handlers.onEvent) {
-        const [event, data] = JSON.parse(msg.slice(msg.indexOf("["))) as [string, unknown];
+        const [event, data] = JSON.parse(msg.slice(msg.indexOf("["))) as [ServerEvent, unknown];
         handlers.onEvent(event, data);
       }
     }

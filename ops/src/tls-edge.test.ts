@@ -16,8 +16,7 @@ import {
   startNativeNginx,
   type NativeNginx,
 } from "../../load-tests/src/cluster/nginx.ts";
-import { createTestDatabase, type TestDatabase } from "../../server/src/testing/database.ts";
-import { spawnNode, type NodeProcess } from "../../server/src/testing/spawn.ts";
+import { createTestDatabase, type NodeProcess, spawnNode, type TestDatabase } from "@imtihon/testing";
 import { ensureWebBuilt, launchBrowser } from "../../web/e2e/harness.ts";
 import { makeTestCertificates, type TestCertificates } from "./test-ca.ts";
 

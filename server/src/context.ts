@@ -4,6 +4,7 @@ import type { BlockList } from "node:net";
 import type postgres from "postgres";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { HashGate } from "./auth/hash-gate.ts";
+import type { Revocations } from "./auth/revocations.ts";
 import type { TokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { ExamContentCache } from "./exam/content.ts";
@@ -27,7 +28,10 @@ export interface Limiters {
   socketOther: RateLimiterAbstract;
 }
 
-/** Everything a request or socket handler needs, built once per server. */
+/**
+ * Everything a request or socket handler needs, built once per server by `createAppContext`
+ * (compose.ts), in dependency order: nothing is added to it after construction.
+ */
 export interface AppContext {
   config: Config;
   db: Kysely<Database>;
@@ -44,10 +48,16 @@ export interface AppContext {
   proxyTrust: BlockList;
   /** Published exams (frozen), loaded at most once per node. */
   exams: ExamContentCache;
-  /** Set by the realtime layer: ends a user's sockets on every node (disable, password change). */
-  realtime?: { disconnectUser(userId: string): Promise<void> };
+  /** "This user's sessions end now" (disable, password change): the realtime layer subscribes and cuts sockets. */
+  revocations: Revocations;
   /** Event-loop lag watch: while overloaded, new requests and socket events are refused at once. */
   load: LoadShedder;
   /** Set when SIGTERM starts a drain: readiness answers 503. */
   state: { draining: boolean };
 }
+
+/**
+ * The narrow slice of the context a domain service uses, named at its boundary:
+ * `new ExamContentCache(deps: Deps<"db" | "metrics">)`. The whole context satisfies every slice.
+ */
+export type Deps<K extends keyof AppContext> = Pick<AppContext, K>;

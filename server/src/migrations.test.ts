@@ -1,7 +1,7 @@
 import { migrateToLatest, migrations } from "@imtihon/db";
 import postgres from "postgres";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "./testing/database.ts";
+import { createTestDatabase, type TestDatabase } from "@imtihon/testing";
 
 const made: TestDatabase[] = [];
 afterEach(async () => {

@@ -2,20 +2,14 @@ import { createAdaptorServer } from "@hono/node-server";
 import { connect, migrateToLatest, seedDemo } from "@imtihon/db";
 import type { AddressInfo } from "node:net";
 import type { Server as HttpServer } from "node:http";
-import { createTokenService } from "./auth/tokens.ts";
 import { ensureAdmin } from "./auth/bootstrap.ts";
-import { HashGate } from "./auth/hash-gate.ts";
+import { createAppContext } from "./compose.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
-import { ExamContentCache } from "./exam/content.ts";
+import { ExamRuntime } from "./exam/runtime.ts";
 import { createHttpApp } from "./http/app.ts";
-import { createCache } from "./infra/cache.ts";
-import { createProxyTrust } from "./infra/client-ip.ts";
 import { flushErrorReporting, initErrorReporting } from "./infra/error-reporting.ts";
 import { createLogger, type Logger } from "./infra/logger.ts";
-import { createMetrics } from "./infra/metrics.ts";
-import { LoadShedder } from "./infra/load-shed.ts";
-import { createLimiter } from "./infra/rate-limit.ts";
 import { createRedis } from "./infra/redis.ts";
 import { attachRealtime, type Realtime } from "./realtime/index.ts";
 
@@ -54,59 +48,11 @@ export async function startServer(config: Config, options: StartOptions): Promis
   }
   const { db, sql, close: closeDb } = connect(options.databaseUrl, { max: config.dbPoolMax });
   const redis = config.redisUrl ? createRedis(config.redisUrl, log, "cmd") : null;
-  const ctx = {
-    config,
-    db,
-    sql,
-    redis,
-    log,
-    metrics: createMetrics(),
-    tokens: createTokenService(options.jwtSecret, config.accessTokenSeconds, config.jwtSecretPrevious),
-    cache: createCache(redis),
-    limiters: {
-      // Key prefixes are namespaced per purpose (login:, password:), so no key of one limiter can
-      // spend another's budget (an "email" shaped like a user id once blocked that user's password change).
-      loginIp: createLimiter(
-        redis,
-        { keyPrefix: "login:ip-accounts", points: 100, durationSeconds: 900, blockSeconds: 900 },
-        config.redisPrefix,
-      ),
-      loginEmailIp: createLimiter(
-        redis,
-        { keyPrefix: "login:account-ip", points: 5, durationSeconds: 900, blockSeconds: 900 },
-        config.redisPrefix,
-      ),
-      passwordChange: createLimiter(
-        redis,
-        { keyPrefix: "password:user", points: 5, durationSeconds: 900, blockSeconds: 900 },
-        config.redisPrefix,
-      ),
-      register: createLimiter(
-        redis,
-        { keyPrefix: "register-ip", points: 300, durationSeconds: 3600 },
-        config.redisPrefix,
-      ),
-      // Per node, in memory: the one limiter on the answer hot path. Through Redis it cost a round
-      // trip per answer, ~10 % of a node's time at saturation (CPU profile, docs/performance.md).
-      // A user's sockets per node are capped (SOCKET_MAX_PER_USER) and each socket has its own
-      // token bucket (socket-guard.ts), so the cluster-wide rate stays bounded by nodes × this.
-      socketSave: createLimiter(
-        null,
-        { keyPrefix: "sock-save", points: 120, durationSeconds: 10 },
-        config.redisPrefix,
-      ),
-      socketOther: createLimiter(
-        redis,
-        { keyPrefix: "sock-other", points: 60, durationSeconds: 10 },
-        config.redisPrefix,
-      ),
-    },
-    hashGate: new HashGate(),
-    load: new LoadShedder(config.loadShedLagMs),
-    state: { draining: false },
-    proxyTrust: createProxyTrust(config.trustProxy),
-  } as AppContext;
-  ctx.exams = new ExamContentCache(ctx);
+  const ctx = createAppContext({ config, db, sql, redis, log, jwtSecret: options.jwtSecret });
+  const runtime = new ExamRuntime(ctx, {
+    sweepIntervalMs: config.sweepIntervalMs,
+    answerQueueMax: config.answerQueueMax,
+  });
 
   if (config.seedDemo) {
     const seeded = await seedDemo(db);
@@ -130,7 +76,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   ctx.load.start();
   const lagGauge = setInterval(() => ctx.metrics.eventLoopLag.set(ctx.load.lagMs), 1000);
   lagGauge.unref();
-  const realtime = await attachRealtime(ctx, httpServer);
+  const realtime = await attachRealtime(ctx, runtime, httpServer);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());

@@ -1,6 +1,15 @@
 /**
- * Shared test helpers for every workspace: `import { startTestServer } from "@imtihon/testing"`.
- * For now they live in server/src/testing (many open branches add tests beside them) and are
- * re-exported from here; moving the files here is a follow-up that changes no importer of this module.
+ * The shared test harness of every workspace, `import { startTestServer } from "@imtihon/testing"`:
+ * test databases and servers (in process or spawned), fixtures written straight to Postgres, raw
+ * HTTP and Socket.IO clients for protocol-level tests, a TCP balancer, and the global setup.
+ * It reaches the server through the server package's exports only.
  */
-export * from "@imtihon/server/testing";
+export * from "./balancer.ts";
+export * from "./database.ts";
+export * from "./fixtures.ts";
+export * from "./http.ts";
+export * from "./http-fixtures.ts";
+export * from "./server.ts";
+export * from "./socket.ts";
+export * from "./spawn.ts";
+export * from "./tools.ts";

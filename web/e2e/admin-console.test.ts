@@ -1,9 +1,15 @@
 import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, loginAs, newExam, newUser } from "../../server/src/http/test-fixtures.ts";
-import { apiClient } from "../../server/src/testing/http.ts";
-import { startTestServer, type TestServer } from "../../server/src/testing/server.ts";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newExam,
+  newUser,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 import { ensureWebBuilt, launchBrowser, newPage, screenshot, signIn } from "./harness.ts";
 
 // The admin console of issue #13: users (search, add, reset a password, disable, a school's import

@@ -1,8 +1,14 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, loginAs, newStudent, newSubjectWithQuestions } from "../../server/src/http/test-fixtures.ts";
-import { apiClient } from "../../server/src/testing/http.ts";
-import { startTestServer, type TestServer } from "../../server/src/testing/server.ts";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newStudent,
+  newSubjectWithQuestions,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 import { ensureWebBuilt, launchBrowser, newPage, screenshot, signIn } from "./harness.ts";
 
 // Issue #13, the admin's side: defects 1 (the import example works as written), 2 (import and builder

@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, loginAs, newStudent } from "../../server/src/http/test-fixtures.ts";
-import { apiClient } from "../../server/src/testing/http.ts";
-import { startTestServer, type TestServer } from "../../server/src/testing/server.ts";
+import { ADMIN, apiClient, loginAs, newStudent, startTestServer, type TestServer } from "@imtihon/testing";
 import { ensureWebBuilt, launchBrowser, newPage, screenshot, signIn } from "./harness.ts";
 
 let server: TestServer;

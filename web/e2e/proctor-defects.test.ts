@@ -1,8 +1,15 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, loginAs, newExam, newUser, uniqueEmail } from "../../server/src/http/test-fixtures.ts";
-import { apiClient } from "../../server/src/testing/http.ts";
-import { startTestServer, type TestServer } from "../../server/src/testing/server.ts";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newExam,
+  newUser,
+  startTestServer,
+  type TestServer,
+  uniqueEmail,
+} from "@imtihon/testing";
 import { ensureWebBuilt, launchBrowser, newPage, screenshot, signIn } from "./harness.ts";
 
 // Issue #13, the proctor's side: defects 3 (only live exams offered, the reason said), 4 (feed and

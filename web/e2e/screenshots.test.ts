@@ -1,8 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, loginAs, newStudent } from "../../server/src/http/test-fixtures.ts";
-import { apiClient } from "../../server/src/testing/http.ts";
-import { startTestServer, type TestServer } from "../../server/src/testing/server.ts";
+import { ADMIN, apiClient, loginAs, newStudent, startTestServer, type TestServer } from "@imtihon/testing";
 import { ensureWebBuilt, launchBrowser, newPage, screenshot } from "./harness.ts";
 
 // The pages people use most, at 1280 and 360 px in Uzbek, Russian and English, into artifacts/web

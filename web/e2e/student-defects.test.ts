@@ -2,13 +2,14 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN,
+  apiClient,
   loginAs,
   newExam,
   newStudent,
   newSubjectWithQuestions,
-} from "../../server/src/http/test-fixtures.ts";
-import { apiClient } from "../../server/src/testing/http.ts";
-import { startTestServer, type TestServer } from "../../server/src/testing/server.ts";
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 import { ensureWebBuilt, launchBrowser, newPage, screenshot, signIn } from "./harness.ts";
 
 // Issue #13, the student's side: defects 2 (register), 7 (start page, resume), 8 (90-question

@@ -1,9 +1,15 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, loginAs, newStudent, newSubjectWithQuestions } from "../../server/src/http/test-fixtures.ts";
-import { apiClient } from "../../server/src/testing/http.ts";
-import { startTestServer, type TestServer } from "../../server/src/testing/server.ts";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newStudent,
+  newSubjectWithQuestions,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 import { ensureWebBuilt, launchBrowser, newPage, screenshot, signIn } from "./harness.ts";
 
 let server: TestServer;

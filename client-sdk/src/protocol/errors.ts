@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** Every error code of the public contract, HTTP and Socket.IO. */
 export const ERROR_CODES = [
   "unauthorized",
@@ -19,11 +21,13 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export interface ErrorBody {
-  code: ErrorCode;
-  message: string;
-  details?: unknown;
-}
+/** The error of an HTTP response (`{ error }`) and of a failed socket ack (`{ ok: false, error }`). */
+export const errorBodySchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** The HTTP status each code is answered with over HTTP. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {

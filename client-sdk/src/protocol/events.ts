@@ -1,16 +1,15 @@
 import { z } from "zod";
 import type { AckCallback } from "./ack.ts";
 import {
+  ATTEMPT_STATUSES,
   INTEGRITY_KINDS,
+  SERVER_INTEGRITY_KINDS,
+  SESSION_STATES,
+  attemptViewSchema,
+  resultSchema,
   responseSchema,
-  type AttemptStatus,
-  type AttemptView,
-  type IntegrityKind,
-  type Result,
-  type RosterEntry,
-  type ServerIntegrityKind,
-  type SessionState,
-  type SessionView,
+  rosterEntrySchema,
+  sessionSchema,
 } from "./models.ts";
 
 // A UUID is case-insensitive: normalised once here so every lookup and comparison sees lower case.
@@ -56,75 +55,111 @@ export const clientPayloads = {
 export type ClientEventName = keyof typeof clientPayloads;
 export type ClientPayload<E extends ClientEventName> = z.infer<(typeof clientPayloads)[E]>;
 
+const sessionAck = z.object({ session: sessionSchema });
+/** An ack that carries nothing beside `ok: true`. */
+const emptyAck = z.object({});
+
+/**
+ * zod schema of what each event's ack carries on success (beside `ok: true`), keyed by event name.
+ * Clients may parse acks with them; the server's tests parse what it really sends.
+ */
+export const ackPayloads = {
+  "attempt:start": z.object({ attempt: attemptViewSchema }),
+  "answer:save": z.object({
+    questionId: z.uuid(),
+    seq: z.number().int(),
+    savedAt: isoTime.optional(),
+    /** The server holds a newer save of this question: nothing was written. */
+    stale: z.literal(true).optional(),
+  }),
+  "attempt:submit": z.object({ status: z.enum(ATTEMPT_STATUSES), result: resultSchema.optional() }),
+  "attempt:resume": z.object({ attempt: attemptViewSchema }),
+  "time:sync": z.object({ serverNow: z.number() }),
+  "integrity:report": emptyAck,
+  "auth:refresh": z.object({ expiresAt: isoTime }),
+  "session:watch": sessionAck.extend({ roster: z.array(rosterEntrySchema) }),
+  "session:start": sessionAck,
+  "session:pause": sessionAck,
+  "session:resume": sessionAck,
+  "session:end": sessionAck,
+  "attempt:extend": z.object({ deadline: isoTime.nullable() }),
+  "attempt:terminate": emptyAck,
+  "proctor:message": emptyAck,
+} as const satisfies Record<ClientEventName, z.ZodType>;
+
 /** What each event's ack carries on success (beside `ok: true`). */
-export interface AckData {
-  "attempt:start": { attempt: AttemptView };
-  "answer:save": { questionId: string; seq: number; savedAt?: string; stale?: true };
-  "attempt:submit": { status: AttemptStatus; result?: Result };
-  "attempt:resume": { attempt: AttemptView };
-  "time:sync": { serverNow: number };
-  "integrity:report": object;
-  "auth:refresh": { expiresAt: string };
-  "session:watch": { session: SessionView; roster: RosterEntry[] };
-  "session:start": { session: SessionView };
-  "session:pause": { session: SessionView };
-  "session:resume": { session: SessionView };
-  "session:end": { session: SessionView };
-  "attempt:extend": { deadline: string | null };
-  "attempt:terminate": object;
-  "proctor:message": object;
-}
+export type AckData = { [E in ClientEventName]: z.infer<(typeof ackPayloads)[E]> };
 
 export type ClientToServerEvents = {
   [E in ClientEventName]: (payload: ClientPayload<E>, ack: AckCallback<AckData[E]>) => void;
 };
 
-export interface AttemptTimeEvent {
-  attemptId: string;
-  deadline: string | null;
-  serverNow: string;
-  paused: boolean;
-}
-export interface AttemptEndedEvent {
-  attemptId: string;
-  status: AttemptStatus;
-  result?: Result;
-}
-export interface ProctorMessageEvent {
-  attemptId?: string;
-  text: string;
-  at: string;
-}
-export interface SessionStateEvent {
-  sessionId: string;
-  state: SessionState;
-  deadline: string | null;
-}
-export type RosterUpdate = Partial<RosterEntry> & { attemptId: string };
-/** What the server sends: one session's coalesced changes (`sessionId` is an extension). */
-export interface RosterBatch {
-  sessionId?: string;
-  updates: RosterUpdate[];
-}
-export interface IntegrityEvent {
-  attemptId: string;
-  kind: IntegrityKind | ServerIntegrityKind;
-  at: string;
-  userId?: string;
-  fullName?: string;
-}
+export const attemptTimeEventSchema = z.object({
+  attemptId: z.uuid(),
+  deadline: isoTime.nullable(),
+  serverNow: isoTime,
+  paused: z.boolean(),
+});
+export type AttemptTimeEvent = z.infer<typeof attemptTimeEventSchema>;
 
-export interface ServerToClientEvents {
-  "attempt:time": (e: AttemptTimeEvent) => void;
-  "attempt:ended": (e: AttemptEndedEvent) => void;
-  "proctor:message": (e: ProctorMessageEvent) => void;
-  "session:state": (e: SessionStateEvent) => void;
-  "server:draining": (e: { retryInMs: number }) => void;
-  "auth:expired": (e: { expiresAt: string }) => void;
+export const attemptEndedEventSchema = z.object({
+  attemptId: z.uuid(),
+  status: z.enum(ATTEMPT_STATUSES),
+  result: resultSchema.optional(),
+});
+export type AttemptEndedEvent = z.infer<typeof attemptEndedEventSchema>;
+
+export const proctorMessageEventSchema = z.object({
+  /** Absent: a message to the whole session. */
+  attemptId: z.uuid().optional(),
+  text: z.string(),
+  at: isoTime,
+});
+export type ProctorMessageEvent = z.infer<typeof proctorMessageEventSchema>;
+
+export const sessionStateEventSchema = z.object({
+  sessionId: z.uuid(),
+  state: z.enum(SESSION_STATES),
+  deadline: isoTime.nullable(),
+});
+export type SessionStateEvent = z.infer<typeof sessionStateEventSchema>;
+
+/** What changed of one roster entry (always named by its attempt). */
+export const rosterUpdateSchema = rosterEntrySchema.partial().required({ attemptId: true });
+export type RosterUpdate = z.infer<typeof rosterUpdateSchema>;
+
+/** What the server sends: one session's coalesced changes (`sessionId` is an extension). */
+export const rosterBatchSchema = z.object({
+  sessionId: z.uuid().optional(),
+  updates: z.array(rosterUpdateSchema),
+});
+export type RosterBatch = z.infer<typeof rosterBatchSchema>;
+
+export const integrityEventSchema = z.object({
+  attemptId: z.uuid(),
+  kind: z.enum([...INTEGRITY_KINDS, ...SERVER_INTEGRITY_KINDS]),
+  at: isoTime,
+  userId: z.uuid().optional(),
+  fullName: z.string().optional(),
+});
+export type IntegrityEvent = z.infer<typeof integrityEventSchema>;
+
+/** zod schema of every server -> client payload, keyed by event name. */
+export const serverPayloads = {
+  "attempt:time": attemptTimeEventSchema,
+  "attempt:ended": attemptEndedEventSchema,
+  "proctor:message": proctorMessageEventSchema,
+  "session:state": sessionStateEventSchema,
+  "server:draining": z.object({ retryInMs: z.number().int().min(0) }),
+  "auth:expired": z.object({ expiresAt: isoTime }),
   /** One update, or a coalesced batch of them. */
-  "roster:update": (e: RosterUpdate | RosterBatch) => void;
-  "integrity:event": (e: IntegrityEvent) => void;
-}
+  "roster:update": z.union([rosterBatchSchema, rosterUpdateSchema]),
+  "integrity:event": integrityEventSchema,
+} as const;
+
+export type ServerEventName = keyof typeof serverPayloads;
+export type ServerPayload<E extends ServerEventName> = z.infer<(typeof serverPayloads)[E]>;
+export type ServerToClientEvents = { [E in ServerEventName]: (e: ServerPayload<E>) => void };
 
 /** Names of server -> client events, for code that needs them as values. */
 export const SERVER_EVENTS = [

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { errorBodySchema } from "./errors.ts";
 import {
   EXAM_MODES,
   type SessionView,
@@ -21,9 +22,7 @@ const isoTime = z.iso.datetime({ offset: true });
 /** A number of points with at most two decimals, exact (a full DTM sheet is 189). */
 const pointsOut = z.number();
 
-export const errorResponse = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
+export const errorResponse = z.object({ error: errorBodySchema });
 
 export const authResponse = z.object({
   user: userSchema,

@@ -6,4 +6,5 @@ export * from "./models.ts";
 export * from "./http-responses.ts";
 export * from "./payments.ts";
 export * from "./routes.ts";
+export * from "./route-match.ts";
 export * from "./console.ts";

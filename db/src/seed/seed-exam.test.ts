@@ -1,8 +1,6 @@
 import { createExamClient, memoryStorage } from "@imtihon/client-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../../../server/src/testing/fixtures.ts";
-import { apiClient } from "../../../server/src/testing/http.ts";
-import { startTestServer, type TestServer } from "../../../server/src/testing/server.ts";
+import { apiClient, createUser, startTestServer, type TestServer } from "@imtihon/testing";
 
 // The seeded catalogue through the real server: what a student sees, and that the stored answer
 // key scores a perfect DTM sheet at exactly 189.

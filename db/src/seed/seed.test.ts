@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../server/src/testing/database.ts";
+import { createTestDatabase, type TestDatabase } from "@imtihon/testing";
 import { connect, type DbHandle } from "../connect.ts";
 import { seedDemo } from "./index.ts";
 

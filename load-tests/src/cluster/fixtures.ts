@@ -1,3 +1,4 @@
+import { createHttpClient, HttpError, type HttpClient } from "@imtihon/client-sdk";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { hashPassword } from "@imtihon/server/auth";
@@ -37,45 +38,24 @@ export async function insertUsers(
   return users;
 }
 
-interface Json {
-  status: number;
-  body: any;
+/** The SDK's typed client of the protocol's route table, signed in with `token` (no refresh). */
+function client(baseUrl: string, token?: string): HttpClient {
+  return createHttpClient({ baseUrl, tokens: token ? { accessToken: token, refreshToken: "" } : null });
 }
 
-export async function api(
-  baseUrl: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  token?: string,
-): Promise<Json> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers["content-type"] = "application/json";
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
+/** Runs one setup call; a refusal names the step that failed. */
+async function step<T>(what: string, call: Promise<T>): Promise<T> {
   try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON
+    return await call;
+  } catch (err) {
+    if (!(err instanceof HttpError)) throw err;
+    const details = err.details === undefined ? "" : ` ${JSON.stringify(err.details)}`;
+    throw new FixtureError(`${what}: ${err.status} ${err.code} ${err.message}${details}`);
   }
-  return { status: res.status, body: parsed };
-}
-
-function expect(r: Json, status: number, what: string): any {
-  if (r.status !== status)
-    throw new FixtureError(`${what}: expected ${status}, got ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
 }
 
 export async function login(baseUrl: string, email: string, password: string): Promise<string> {
-  const body = expect(await api(baseUrl, "POST", "/auth/login", { email, password }), 200, `login ${email}`);
-  return body.accessToken as string;
+  return (await step(`login ${email}`, client(baseUrl).login({ email, password }))).accessToken;
 }
 
 export interface LoadExam {
@@ -90,50 +70,40 @@ export async function createExam(
   adminToken: string,
   o: { questions: number; durationSeconds: number; mode: "self_paced" | "live"; title: string },
 ): Promise<LoadExam> {
+  const http = client(baseUrl, adminToken);
   const code = `LOAD${randomBytes(3).toString("hex")}`;
-  const subject = expect(
-    await api(baseUrl, "POST", "/admin/subjects", { code, name: `Load ${code}` }, adminToken),
-    201,
+  const { subject } = await step(
     "create subject",
-  ).subject;
+    http.call("createSubject", { body: { code, name: `Load ${code}` } }),
+  );
   const items = Array.from({ length: o.questions }, (_, i) => ({
-    subjectId: subject.id as string,
+    subjectId: subject.id,
     kind: "single" as const,
     stem: `Load question ${i + 1}: which option is correct?`,
     options: ["a", "b", "c", "d"].map((id) => ({ id, text: `Option ${id.toUpperCase()}` })),
     correct: [["a", "b", "c", "d"][i % 4]!],
   }));
-  const { ids } = expect(
-    await api(baseUrl, "POST", "/admin/questions", { items }, adminToken),
-    201,
-    "create questions",
-  );
-  const exam = expect(
-    await api(
-      baseUrl,
-      "POST",
-      "/admin/exams",
-      {
+  const { ids } = await step("create questions", http.call("createQuestions", { body: { items } }));
+  const { exam } = await step(
+    "create exam",
+    http.call("createExam", {
+      body: {
         title: o.title,
         mode: o.mode,
         durationSeconds: o.durationSeconds,
         sections: [{ title: "Load", subjectId: subject.id, questionIds: ids, pointsPerQuestion: 1 }],
         maxAttempts: 100,
       },
-      adminToken,
-    ),
-    201,
-    "create exam",
-  ).exam;
-  expect(
-    await api(baseUrl, "POST", `/admin/exams/${exam.id}/publish`, undefined, adminToken),
-    200,
-    "publish exam",
+    }),
   );
-  return { examId: exam.id as string, questionIds: ids as string[], durationSeconds: o.durationSeconds };
+  await step("publish exam", http.call("publishExam", { params: { id: exam.id } }));
+  return { examId: exam.id, questionIds: ids, durationSeconds: o.durationSeconds };
 }
 
 export async function createSession(baseUrl: string, token: string, examId: string): Promise<string> {
-  return expect(await api(baseUrl, "POST", "/sessions", { examId }, token), 201, "create session").session
-    .id as string;
+  const { session } = await step(
+    "create session",
+    client(baseUrl, token).call("createSession", { body: { examId } }),
+  );
+  return session.id;
 }

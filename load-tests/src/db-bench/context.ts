@@ -2,11 +2,7 @@ import { jsonType, type Database } from "@imtihon/db";
 import { Kysely } from "kysely";
 import { PostgresJSDialect } from "kysely-postgres-js";
 import postgres from "postgres";
-import { loadConfig } from "../../../server/src/config.ts";
-import type { AppContext } from "../../../server/src/context.ts";
-import { ExamContentCache } from "../../../server/src/exam/content.ts";
-import { createLogger } from "../../../server/src/infra/logger.ts";
-import { createMetrics } from "../../../server/src/infra/metrics.ts";
+import { createAppContext, createLogger, loadConfig, type AppContext } from "@imtihon/server";
 
 export interface BenchContext {
   ctx: AppContext;
@@ -24,8 +20,7 @@ const EXPLAIN = {
 };
 
 /**
- * The part of the server's context the exam domain uses (db, sql, log, metrics, exam cache), over
- * one connection so each statement is timed alone. With `onPlan`, each statement's EXPLAIN
+ * The server's context over one connection so each statement is timed alone. With `onPlan`, each statement's EXPLAIN
  * (ANALYZE, BUFFERS) arrives there.
  */
 export function benchContext(databaseUrl: string, onPlan?: (plan: string) => void): BenchContext {
@@ -39,16 +34,14 @@ export function benchContext(databaseUrl: string, onPlan?: (plan: string) => voi
     connection: { application_name: onPlan ? "db-bench-explain" : "db-bench", ...(onPlan ? EXPLAIN : {}) },
   });
   const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }) });
-  // The domain reads only these fields of the server's context.
-  const ctx = {
+  // The server's own composition, without Redis (in-memory limiters and cache), HTTP or sockets.
+  const ctx = createAppContext({
     config: loadConfig({ PORT: "0", LOG_LEVEL: "silent", SEED_DEMO: "0" }),
     db,
     sql,
     redis: null,
     log: createLogger("silent"),
-    metrics: createMetrics(),
-    state: { draining: false },
-  } as unknown as AppContext;
-  ctx.exams = new ExamContentCache(ctx);
+    jwtSecret: "db-bench: no tokens are issued",
+  });
   return { ctx, close: () => db.destroy() };
 }

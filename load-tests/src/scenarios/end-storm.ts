@@ -1,12 +1,8 @@
-import postgres from "postgres";
 import type { RunSection } from "../report/report.ts";
 import { defaultProcesses, makeStudents, openImtihon, withBench } from "./bench.ts";
-import { openLiveSession, startSession, ScenarioError } from "./live-session.ts";
+import { endedSpread, openLiveSession, startSession, ScenarioError, watchFinalized } from "./live-session.ts";
 import { DEFAULTS, type RunOptions } from "./options.ts";
 import { lostTarget, type ScenarioResult } from "./result.ts";
-
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /**
  * N attempts expire in the same instant: N students join one live session, the proctor starts it
@@ -25,7 +21,7 @@ export async function endStorm(o: RunOptions, runDir: string): Promise<ScenarioR
   let finalizedMs: number | undefined;
   let closed = 0;
   let scored = 0;
-  let endedSpread: { p50: number; p99: number; max: number; count: number } | undefined;
+  let ended: ReturnType<typeof endedSpread> | undefined;
   try {
     const live = await openLiveSession(sut, { examSeconds, questions: 20, title: "Load: end storm" });
     const users = await makeStudents(sut, students);
@@ -66,45 +62,27 @@ export async function endStorm(o: RunOptions, runDir: string): Promise<ScenarioR
             join.section.latency!.count - Object.values(join.section.errors).reduce((a, b) => a + b, 0);
           // attempt:ended listeners were set at start; the generators only collect here, while
           // Postgres says when every attempt is closed and scored.
-          const pollDb = async () => {
-            const sql = postgres(sut.databaseUrl!, { max: 1, onnotice: () => {} });
-            try {
-              const until = deadline + 60_000;
-              while (Date.now() < until) {
-                const [row] = await sql<{ closed: number; scored: number }[]>`
-                select count(*) filter (where a.status not in ('in_progress', 'lobby'))::int as closed,
-                       count(r.attempt_id)::int as scored
-                from attempts a left join results r on r.attempt_id = a.id where a.session_id = ${live.sessionId}`;
-                closed = row!.closed;
-                scored = row!.scored;
-                if (scored >= expected && Date.now() >= deadline) {
-                  finalizedMs = Date.now() - deadline;
-                  return;
-                }
-                await new Promise((r) => setTimeout(r, 100));
-              }
-            } finally {
-              await sql.end();
-            }
-          };
-          const [ended] = await Promise.all([
+          const [endedPhase, finalized] = await Promise.all([
             bench.phase(
               "await attempt:ended",
               { t: "await-ended", timeoutMs: deadline - Date.now() + 60_000 },
               { rateLabel: "ended/s" },
             ),
-            pollDb(),
+            watchFinalized(sut.databaseUrl!, {
+              sessionId: live.sessionId,
+              deadline,
+              untilMs: deadline + 60_000,
+              expected,
+            }),
           ]);
-          const lags = ended.results
-            .flatMap((r) => (r.ended ?? []).map((e) => e.at - deadline))
-            .sort((a, b) => a - b);
-          endedSpread = { p50: pct(lags, 50), p99: pct(lags, 99), max: lags.at(-1) ?? 0, count: lags.length };
+          ({ closed, scored, afterMs: finalizedMs } = finalized);
+          ended = endedSpread(endedPhase.results, deadline);
           sections.push({
-            ...ended.section,
+            ...endedPhase.section,
             phase: "attempt:ended after the deadline",
             extra: {
               "closed and scored in Postgres": `${scored}/${expected} at ${finalizedMs ?? "not within 60 s"} ms after the deadline`,
-              "attempt:ended received, ms after the deadline": `p50 ${endedSpread.p50}, p99 ${endedSpread.p99}, max ${endedSpread.max} (${endedSpread.count} students)`,
+              "attempt:ended received, ms after the deadline": ended.text,
             },
           });
           integrity = await bench.verify(sut.databaseUrl);
@@ -129,7 +107,7 @@ export async function endStorm(o: RunOptions, runDir: string): Promise<ScenarioR
         measured:
           finalizedMs === undefined
             ? `${scored}/${students} scored, ${closed} closed after 60 s`
-            : `${finalizedMs} ms (attempt:ended p99 ${endedSpread?.p99 ?? "?"} ms)`,
+            : `${finalizedMs} ms (attempt:ended p99 ${ended?.p99 ?? "?"} ms)`,
         met: finalizedMs !== undefined && finalizedMs <= 5000 && scored === students,
       },
       lostTarget(integrity),

@@ -1,10 +1,9 @@
-import postgres from "postgres";
 import { scrapeNodes } from "../cluster/server-metrics.ts";
 import { latency, mergeHistograms } from "../report/collector.ts";
 import type { Target } from "../cluster/cluster.ts";
 import { mib, type RunSection } from "../report/report.ts";
 import { makeStudents, openImtihon, withBench } from "./bench.ts";
-import { openLiveSession, startSession, ScenarioError } from "./live-session.ts";
+import { endedSpread, openLiveSession, startSession, ScenarioError, watchFinalized } from "./live-session.ts";
 import { DEFAULTS, type RunOptions } from "./options.ts";
 import { lostTarget, type ScenarioResult } from "./result.ts";
 
@@ -15,9 +14,6 @@ const SOCKETS_PER_NODE = 15_000;
 const SOCKETS_PER_GENERATOR = 12_500;
 /** DTM pace: 90 questions in 3 hours, about one save in ten changes an answer → a save every ~108 s. */
 export const EXAM_DAY_THINK_MS = Math.round((3 * 3600 * 1000) / 100);
-
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 export function examDayShape(o: RunOptions) {
   const students = o.students ?? DEFAULTS["exam-day"].students;
@@ -56,7 +52,6 @@ export async function examDay(o: RunOptions, runDir: string): Promise<ScenarioRe
   let scoredAfterMs: number | undefined;
   let scored = 0;
   let closed = 0;
-  let ended: { p50: number; p99: number; max: number; count: number } | undefined;
   try {
     const live = await openLiveSession(sut, { examSeconds, questions: 90, title: "Load: exam day" });
     const users = await makeStudents(sut, students);
@@ -135,46 +130,26 @@ export async function examDay(o: RunOptions, runDir: string): Promise<ScenarioRe
           sections.push(exam);
 
           // The end storm: the nodes' sweepers close and score every attempt at deadline + grace.
-          const pollDb = async () => {
-            const sql = postgres(sut.databaseUrl!, { max: 1, onnotice: () => {} });
-            try {
-              const until = deadline + GRACE_MS + 120_000;
-              while (Date.now() < until) {
-                const [row] = await sql<{ closed: number; scored: number; total: number }[]>`
-                  select count(*) filter (where a.status not in ('in_progress', 'lobby'))::int as closed,
-                         count(r.attempt_id)::int as scored, count(*)::int as total
-                  from attempts a left join results r on r.attempt_id = a.id
-                  where a.session_id = ${live.sessionId}`;
-                closed = row!.closed;
-                scored = row!.scored;
-                if (row!.total > 0 && scored >= row!.total && Date.now() >= deadline) {
-                  scoredAfterMs = Date.now() - deadline;
-                  return;
-                }
-                await new Promise((r) => setTimeout(r, 100));
-              }
-            } finally {
-              await sql.end();
-            }
-          };
-          const [endedPhase] = await Promise.all([
+          const [endedPhase, finalized] = await Promise.all([
             bench.phase(
               "end storm: deadline → attempt:ended",
               { t: "await-ended", timeoutMs: Math.max(0, deadline - Date.now()) + GRACE_MS + 120_000 },
               { rateLabel: "ended/s" },
             ),
-            pollDb(),
+            watchFinalized(sut.databaseUrl!, {
+              sessionId: live.sessionId,
+              deadline,
+              untilMs: deadline + GRACE_MS + 120_000,
+            }),
           ]);
-          const lags = endedPhase.results
-            .flatMap((r) => (r.ended ?? []).map((x) => x.at - deadline))
-            .sort((a, b) => a - b);
-          ended = { p50: pct(lags, 50), p99: pct(lags, 99), max: lags.at(-1) ?? 0, count: lags.length };
+          ({ closed, scored, afterMs: scoredAfterMs } = finalized);
+          const ended = endedSpread(endedPhase.results, deadline);
           sections.push({
             ...endedPhase.section,
             extra: {
               ...endedPhase.section.extra,
               "all attempts closed and scored in Postgres": `${scored}/${joined} at ${scoredAfterMs ?? "not within 120 s"} ms after the deadline (grace ${GRACE_MS} ms)`,
-              "attempt:ended received, ms after the deadline": `p50 ${ended.p50}, p99 ${ended.p99}, max ${ended.max} (${ended.count} students)`,
+              "attempt:ended received, ms after the deadline": ended.text,
             },
           });
           integrity = await bench.verify(sut.databaseUrl);

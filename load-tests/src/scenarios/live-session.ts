@@ -1,3 +1,4 @@
+import postgres from "postgres";
 import type { SessionView } from "@imtihon/client-sdk/protocol";
 import { createTokenService } from "@imtihon/server/auth";
 import { LeanSocket } from "../client/lean-socket.ts";
@@ -47,4 +48,62 @@ export async function startSession(live: LiveSession): Promise<SessionView> {
   const ack = await live.proctor.emitWithAck("session:start", { sessionId: live.sessionId });
   if (!ack.ok) throw new ScenarioError(`session:start refused: ${ack.error.code} ${ack.error.message}`);
   return ack.session;
+}
+
+/** The `p`th percentile of an ascending list (nearest rank). */
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+export interface Finalized {
+  closed: number;
+  scored: number;
+  /** Ms after the deadline when every attempt (or `expected` of them) had its result; unset if not by `untilMs`. */
+  afterMs?: number;
+}
+
+/**
+ * Polls Postgres until the session's attempts are closed and scored (all of them, or `expected`)
+ * after the deadline, or until `untilMs` (an epoch time): the end storm as the database sees it.
+ */
+export async function watchFinalized(
+  databaseUrl: string,
+  o: { sessionId: string; deadline: number; untilMs: number; expected?: number },
+): Promise<Finalized> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const out: Finalized = { closed: 0, scored: 0 };
+  try {
+    while (Date.now() < o.untilMs) {
+      const [row] = await sql<{ closed: number; scored: number; total: number }[]>`
+        select count(*) filter (where a.status not in ('in_progress', 'lobby'))::int as closed,
+               count(r.attempt_id)::int as scored, count(*)::int as total
+        from attempts a left join results r on r.attempt_id = a.id
+        where a.session_id = ${o.sessionId}`;
+      out.closed = row!.closed;
+      out.scored = row!.scored;
+      const expected = o.expected ?? row!.total;
+      if (expected > 0 && out.scored >= expected && Date.now() >= o.deadline) {
+        out.afterMs = Date.now() - o.deadline;
+        return out;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return out;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** When the students heard `attempt:ended`, in ms after the deadline. */
+export function endedSpread(results: { ended?: { at: number }[] }[], deadline: number) {
+  const lags = results.flatMap((r) => (r.ended ?? []).map((e) => e.at - deadline)).sort((a, b) => a - b);
+  return {
+    p50: percentile(lags, 50),
+    p99: percentile(lags, 99),
+    max: lags.at(-1) ?? 0,
+    count: lags.length,
+    /** "p50 …, p99 …, max … (n students)" for a report line. */
+    get text() {
+      return `p50 ${this.p50}, p99 ${this.p99}, max ${this.max} (${this.count} students)`;
+    },
+  };
 }

@@ -132,7 +132,7 @@ async function endAllSessions(
   // Refresh this node's status cache now; other nodes see it within principal.ts's few seconds.
   await userStatus(ctx, userId, true);
   // Open sockets hold an already-verified token: cut them on every node now.
-  await ctx.realtime?.disconnectUser(userId);
+  await ctx.revocations.publish(userId);
   return row;
 }
 

@@ -1,8 +1,7 @@
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../config.ts";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, TEST_JWT_SECRET, type TestServer } from "../testing/server.ts";
+import { apiClient, startTestServer, TEST_JWT_SECRET, type TestServer } from "@imtihon/testing";
 import { createTokenService } from "./tokens.ts";
 
 // Rotating JWT_SECRET without logging anyone out: the retired secret goes to JWT_SECRET_PREVIOUS,

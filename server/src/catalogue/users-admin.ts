@@ -82,7 +82,7 @@ export async function resetPassword(
   });
   if (!row) throw notFound("user");
   await userStatus(ctx, userId, true);
-  await ctx.realtime?.disconnectUser(userId);
+  await ctx.revocations.publish(userId);
   return { user: toAdminUser(row), password };
 }
 

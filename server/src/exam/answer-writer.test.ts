@@ -3,8 +3,13 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { AppError } from "../errors.ts";
 import { createLogger } from "../infra/logger.ts";
 import { createMetrics } from "../infra/metrics.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/database.ts";
-import { createExam, createUser, type ExamFixture } from "../testing/fixtures.ts";
+import {
+  createExam,
+  createTestDatabase,
+  createUser,
+  type ExamFixture,
+  type TestDatabase,
+} from "@imtihon/testing";
 import { AnswerWriter } from "./answer-writer.ts";
 
 let database: TestDatabase;

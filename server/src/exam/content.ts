@@ -1,6 +1,6 @@
 import type { QuestionView } from "@imtihon/client-sdk/protocol";
 import type { ExamMode, ReviewPolicy } from "@imtihon/db";
-import type { AppContext } from "../context.ts";
+import type { Deps } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { toPoints } from "./points.ts";
 
@@ -53,10 +53,10 @@ export interface ExamContent {
  * together cost Postgres one read. Concurrent misses share the same promise.
  */
 export class ExamContentCache {
-  readonly #ctx: AppContext;
+  readonly #ctx: ContentDeps;
   readonly #entries = new Map<string, Promise<ExamContent>>();
 
-  constructor(ctx: AppContext) {
+  constructor(ctx: ContentDeps) {
     this.#ctx = ctx;
   }
 
@@ -71,7 +71,9 @@ export class ExamContentCache {
   }
 }
 
-async function loadPublishedExam(ctx: AppContext, examId: string): Promise<ExamContent> {
+type ContentDeps = Deps<"db" | "metrics">;
+
+async function loadPublishedExam(ctx: ContentDeps, examId: string): Promise<ExamContent> {
   ctx.metrics.examContentLoads.inc();
   const exam = await ctx.db
     .selectFrom("exams")

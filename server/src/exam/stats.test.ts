@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createExam, createUser, type ExamFixture } from "../testing/fixtures.ts";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
-import { call, connectRaw } from "../testing/socket.ts";
+import {
+  apiClient,
+  call,
+  connectRaw,
+  createExam,
+  createUser,
+  type ExamFixture,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 let server: TestServer;
 let exam: ExamFixture;

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { AppContext } from "../context.ts";
+import type { Deps } from "../context.ts";
 import { GRACE_MS } from "./attempts.ts";
 import type { ExamContentCache } from "./content.ts";
 import { closeLockedAttempts, type ClosedAttempt } from "./finalize.ts";
@@ -11,7 +11,7 @@ const BATCH = 500;
  * deadline, scored. Every node runs it; SKIP LOCKED hands each attempt to exactly one of them, and
  * the status check under the lock makes a second close impossible.
  */
-export async function sweepOverdue(ctx: AppContext, content: ExamContentCache): Promise<ClosedAttempt[]> {
+export async function sweepOverdue(ctx: Deps<"db">, content: ExamContentCache): Promise<ClosedAttempt[]> {
   const closed: ClosedAttempt[] = [];
   for (;;) {
     const batch = await ctx.db.transaction().execute(async (trx) => {
@@ -40,7 +40,7 @@ export interface SweeperHandle {
 }
 
 export function startSweeper(
-  ctx: AppContext,
+  ctx: Deps<"db" | "log" | "metrics">,
   content: ExamContentCache,
   onClosed: (closed: ClosedAttempt[]) => void,
   intervalMs = 1000,

@@ -1,8 +1,7 @@
 import { connect, type DbHandle } from "@imtihon/db";
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../testing/database.ts";
-import { spawnNode, type NodeProcess } from "../testing/spawn.ts";
+import { createTestDatabase, type NodeProcess, spawnNode, type TestDatabase } from "@imtihon/testing";
 
 /** Nodes of one test cluster: one database, one Redis prefix, torn down together. */
 export interface FaultCluster {

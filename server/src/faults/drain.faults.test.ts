@@ -1,9 +1,14 @@
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startBalancer, type Balancer } from "../testing/balancer.ts";
-import { createExam, createUsers } from "../testing/fixtures.ts";
-import type { NodeProcess } from "../testing/spawn.ts";
-import { connectRaw, next } from "../testing/socket.ts";
+import {
+  type Balancer,
+  connectRaw,
+  createExam,
+  createUsers,
+  next,
+  type NodeProcess,
+  startBalancer,
+} from "@imtihon/testing";
 import { faultCluster, report, skipReason, sleep, type FaultCluster } from "./cluster.ts";
 import { audit, metric, reconnectFigures, startCrowd } from "./students.ts";
 

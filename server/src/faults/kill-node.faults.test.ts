@@ -1,8 +1,14 @@
 import { createExamClient, type ExamClient, type SessionWatch } from "@imtihon/client-sdk";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startBalancer, type Balancer } from "../testing/balancer.ts";
-import { createExam, createSession, createUser, createUsers } from "../testing/fixtures.ts";
-import type { NodeProcess } from "../testing/spawn.ts";
+import {
+  type Balancer,
+  createExam,
+  createSession,
+  createUser,
+  createUsers,
+  type NodeProcess,
+  startBalancer,
+} from "@imtihon/testing";
 import { faultCluster, report, skipReason, sleep, until, type FaultCluster } from "./cluster.ts";
 import { audit, reconnectFigures, startCrowd } from "./students.ts";
 

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { startBalancer, type Balancer } from "../testing/balancer.ts";
-import { createExam, createUsers } from "../testing/fixtures.ts";
-import type { NodeProcess } from "../testing/spawn.ts";
+import { type Balancer, createExam, createUsers, type NodeProcess, startBalancer } from "@imtihon/testing";
 import { faultCluster, report, skipReason, sleep, until, type FaultCluster } from "./cluster.ts";
 import { audit, metric, percentile, rssMiB, startCrowd } from "./students.ts";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";

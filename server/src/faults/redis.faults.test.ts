@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createExam, createSession, createUser } from "../testing/fixtures.ts";
-import { apiClient } from "../testing/http.ts";
-import type { NodeProcess } from "../testing/spawn.ts";
-import { call, connectRaw, next, type RawSocket } from "../testing/socket.ts";
+import {
+  apiClient,
+  call,
+  connectRaw,
+  createExam,
+  createSession,
+  createUser,
+  next,
+  type NodeProcess,
+  type RawSocket,
+} from "@imtihon/testing";
 import { faultCluster, report, skipReason, until, type FaultCluster } from "./cluster.ts";
 import { startPrivateRedis, type PrivateRedis } from "./private-redis.ts";
 

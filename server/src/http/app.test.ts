@@ -1,10 +1,16 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newExam,
+  newStudent,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 import { createHttpApp } from "./app.ts";
 import { fullPath, ROUTES } from "./openapi.ts";
-import { ADMIN, loginAs, newExam, newStudent } from "./test-fixtures.ts";
 
 let server: TestServer;
 let api: ReturnType<typeof apiClient>;

@@ -2,8 +2,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPrivateRedis, type PrivateRedis } from "../faults/private-redis.ts";
 import { startTcpProxy, type TcpProxy } from "../faults/tcp-proxy.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/database.ts";
-import { spawnNode, type NodeProcess } from "../testing/spawn.ts";
+import { createTestDatabase, type NodeProcess, spawnNode, type TestDatabase } from "@imtihon/testing";
 
 // imtihon_dependency_up is what the "Postgres/Redis unreachable" alerts read: it must follow the
 // node's real view of both, through a cut and back. Postgres is reached through a proxy we own and

@@ -6,10 +6,15 @@ import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config.ts";
 import { startServer, type RunningServer } from "../server.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/database.ts";
+import {
+  call,
+  connectRaw,
+  createTestDatabase,
+  type RawSocket,
+  TEST_JWT_SECRET,
+  type TestDatabase,
+} from "@imtihon/testing";
 import { createTokenService } from "../auth/tokens.ts";
-import { TEST_JWT_SECRET } from "../testing/server.ts";
-import { call, connectRaw, type RawSocket } from "../testing/socket.ts";
 import { flushErrorReporting, scrub } from "./error-reporting.ts";
 import { createLogger } from "./logger.ts";
 

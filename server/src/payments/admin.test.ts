@@ -1,8 +1,13 @@
 import { adminOrdersResponse, revenueResponse } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createExam, createUser, type TestUser } from "../testing/fixtures.ts";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
+import {
+  apiClient,
+  createExam,
+  createUser,
+  startTestServer,
+  type TestServer,
+  type TestUser,
+} from "@imtihon/testing";
 import { clickCall, clickTime, paymeCall } from "./provider-client.ts";
 
 /** The admin console's money views over orders paid through both providers. */

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createExam, createUser, type TestUser } from "../testing/fixtures.ts";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
+import {
+  apiClient,
+  createExam,
+  createUser,
+  startTestServer,
+  type TestServer,
+  type TestUser,
+} from "@imtihon/testing";
 import { parseSom } from "./click/handler.ts";
 import { clickSign } from "./click/sign.ts";
 import { clickCall, clickTime, type ClickFields } from "./provider-client.ts";

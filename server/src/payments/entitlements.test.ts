@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createExam, createSession, createUser, type TestUser } from "../testing/fixtures.ts";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
-import { call, connectRaw, type RawSocket } from "../testing/socket.ts";
+import {
+  apiClient,
+  call,
+  connectRaw,
+  createExam,
+  createSession,
+  createUser,
+  type RawSocket,
+  startTestServer,
+  type TestServer,
+  type TestUser,
+} from "@imtihon/testing";
 import { paymeCall } from "./provider-client.ts";
 
 /** attempt:start of a paid exam against real orders paid through the Payme endpoint. */

@@ -1,8 +1,15 @@
 import type { Ack, AckData } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createExam, createUser, type ExamFixture } from "../testing/fixtures.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
-import { call, connectRaw, type RawSocket } from "../testing/socket.ts";
+import {
+  call,
+  connectRaw,
+  createExam,
+  createUser,
+  type ExamFixture,
+  type RawSocket,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 // Every answer ack must say what Postgres holds: saved → stored with that seq; stale → a newer or
 // equal seq is stored and the ack carries it; refused → nothing of this save is stored.

@@ -2,11 +2,22 @@ import { createExamClient, type Attempt, type ExamClient } from "@imtihon/client
 import { connect, type DbHandle } from "@imtihon/db";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { startBalancer, type Balancer } from "../testing/balancer.ts";
-import { createTestDatabase, type TestDatabase } from "../testing/database.ts";
-import { createExam, createSession, createUser, createUsers } from "../testing/fixtures.ts";
-import { spawnNode, type NodeProcess } from "../testing/spawn.ts";
-import { call, connectRaw, next, type RawSocket } from "../testing/socket.ts";
+import {
+  type Balancer,
+  call,
+  connectRaw,
+  createExam,
+  createSession,
+  createTestDatabase,
+  createUser,
+  createUsers,
+  next,
+  type NodeProcess,
+  type RawSocket,
+  spawnNode,
+  startBalancer,
+  type TestDatabase,
+} from "@imtihon/testing";
 
 const redisUrl = inject("redisUrl");
 if (!redisUrl)

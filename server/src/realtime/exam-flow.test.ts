@@ -1,8 +1,16 @@
 import { createExamClient, memoryStorage, SdkError, type ExamClient } from "@imtihon/client-sdk";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { createExam, createUser, DTM_SECTIONS, type ExamFixture } from "../testing/fixtures.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
-import { call, connectRaw, next } from "../testing/socket.ts";
+import {
+  call,
+  connectRaw,
+  createExam,
+  createUser,
+  DTM_SECTIONS,
+  type ExamFixture,
+  next,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 let server: TestServer;
 const clients: ExamClient[] = [];

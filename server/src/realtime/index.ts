@@ -5,20 +5,23 @@ import { Server } from "socket.io";
 import { authenticate, forgetUserStatus } from "../auth/principal.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
+import { rosterCounts } from "../exam/roster.ts";
+import type { ExamRuntime } from "../exam/runtime.ts";
 import { clientIpFrom } from "../infra/client-ip.ts";
 import { reportError } from "../infra/error-reporting.ts";
 import { withLogContext } from "../infra/log-context.ts";
 import { createRedis, type Redis } from "../infra/redis.ts";
 import { on } from "./handler.ts";
+import { LiveRooms } from "./live-rooms.ts";
+import { RosterHub } from "./roster-hub.ts";
 import { ConnectionCaps, guardSocket } from "./socket-guard.ts";
 import { registerSessionHandlers } from "./session-handlers.ts";
 import { registerStudentHandlers } from "./student-handlers.ts";
-import { createExamRuntime, type ExamRuntime } from "./runtime.ts";
 import type { IoServer, IoSocket } from "./types.ts";
 
 export interface Realtime {
   io: IoServer;
-  runtime: ExamRuntime;
+  live: LiveRooms;
   /** Tell every local socket to move elsewhere, wait, then disconnect them; flush answers. */
   drain(ms: number): Promise<void>;
   close(): Promise<void>;
@@ -27,7 +30,15 @@ export interface Realtime {
 /** A connection that has not joined a namespace (sent its CONNECT with a token) by then is cut. */
 export const HANDSHAKE_TIMEOUT_MS = 10_000;
 
-export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): Promise<Realtime> {
+/**
+ * Socket.IO on the HTTP server: authenticates sockets, registers the event handlers (which call the
+ * exam domain), and starts the exam runtime with the announcement of what its sweeper closes.
+ */
+export async function attachRealtime(
+  ctx: AppContext,
+  runtime: ExamRuntime,
+  httpServer: HttpServer,
+): Promise<Realtime> {
   const caps = new ConnectionCaps(ctx.config.socketMaxPerUser, ctx.config.socketMaxPerAddress);
   const addressOf = (req: IncomingMessage) =>
     clientIpFrom(req.socket.remoteAddress, headerValue(req.headers["x-forwarded-for"]), ctx.proxyTrust);
@@ -57,7 +68,8 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
     sub = createRedis(ctx.config.redisUrl, ctx.log, "io-sub");
     io.adapter(createAdapter(pub, sub, { key: `${ctx.config.redisPrefix}:io`, requestsTimeout: 3000 }));
   }
-  const runtime = createExamRuntime(ctx, io, { sweepIntervalMs: ctx.config.sweepIntervalMs });
+  const roster = new RosterHub(io, rosterCounts(ctx), ctx.log);
+  const live = new LiveRooms(io, roster, runtime, Boolean(ctx.config.redisUrl));
 
   // Log lines of the handshake and the connection handler name the socket (events set their own).
   io.use((socket, next) => withLogContext({ socketId: socket.id }, () => next()));
@@ -112,40 +124,43 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
       expiry.reschedule();
       return { expiresAt: new Date(p.expiresAt).toISOString() };
     });
-    registerStudentHandlers(ctx, runtime, socket);
-    registerSessionHandlers(ctx, runtime, socket);
+    registerStudentHandlers(ctx, runtime, live, socket);
+    registerSessionHandlers(ctx, runtime, live, socket);
     socket.on("disconnect", () => {
       ctx.metrics.socketsConnected.dec();
       expiry.clear();
-      runtime.onDisconnect(socket);
+      live.onDisconnect(socket);
     });
   });
 
   // The HTTP layer (disable, password change) ends a user's sockets on every node through the adapter.
   // `user:revoked` goes first on the same channel, so no node still caches the old token version
   // when a cut socket tries to reconnect there.
-  ctx.realtime = {
-    disconnectUser: async (userId) => {
-      if (pub) io.serverSideEmit("user:revoked", userId); // single node: this node's cache is fresh already
-      io.in(rooms.user(userId)).disconnectSockets(true);
-    },
-  };
+  const unsubscribe = ctx.revocations.subscribe((userId) => {
+    if (pub) io.serverSideEmit("user:revoked", userId); // single node: this node's cache is fresh already
+    io.in(rooms.user(userId)).disconnectSockets(true);
+  });
   io.on("user:revoked", (userId) => forgetUserStatus(ctx, userId));
 
-  runtime.start();
+  const stop = async () => {
+    await runtime.stop();
+    await roster.flush();
+    roster.stop();
+  };
+  runtime.start((closed) => void live.announceClosed(closed));
   return {
     io,
-    runtime,
+    live,
     async drain(ms) {
       io.local.emit("server:draining", { retryInMs: 0 });
       const until = Date.now() + ms;
       while (Date.now() < until && io.of("/").sockets.size > 0) await new Promise((r) => setTimeout(r, 50));
-      await runtime.stop();
+      await stop();
       io.local.disconnectSockets(true);
     },
     async close() {
-      ctx.realtime = undefined;
-      await runtime.stop();
+      unsubscribe();
+      await stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all([pub?.quit().catch(() => undefined), sub?.quit().catch(() => undefined)]);
     },

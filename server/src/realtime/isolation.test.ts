@@ -1,14 +1,17 @@
 import { clientPayloads, type ClientEventName } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
+  call,
+  connectRaw,
   createExam,
   createSession,
   createUser,
   type ExamFixture,
+  type RawSocket,
+  startTestServer,
+  type TestServer,
   type TestUser,
-} from "../testing/fixtures.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
-import { call, connectRaw, type RawSocket } from "../testing/socket.ts";
+} from "@imtihon/testing";
 
 let server: TestServer;
 let exam: ExamFixture;

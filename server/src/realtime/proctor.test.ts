@@ -3,18 +3,24 @@ import { connect, type DbHandle } from "@imtihon/db";
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../testing/database.ts";
 import {
+  call,
+  connectRaw,
   createExam,
   createSession,
+  createTestDatabase,
   createUser,
   createUsers,
   type ExamFixture,
+  next,
+  type NodeProcess,
+  type RawSocket,
+  spawnNode,
+  startTestServer,
+  type TestDatabase,
+  type TestServer,
   type TestUser,
-} from "../testing/fixtures.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
-import { spawnNode, type NodeProcess } from "../testing/spawn.ts";
-import { call, connectRaw, next, type RawSocket } from "../testing/socket.ts";
+} from "@imtihon/testing";
 
 // With Redis: the proctor on node A, the students on node B (two processes). Without: one node.
 const redisUrl = inject("redisUrl");

@@ -1,6 +1,6 @@
 import { rooms, type RosterUpdate } from "@imtihon/client-sdk/protocol";
-import { sql } from "kysely";
-import type { AppContext } from "../context.ts";
+import type { RosterCounts } from "../exam/roster.ts";
+import type { Logger } from "../infra/logger.ts";
 import type { IoServer } from "./types.ts";
 
 interface PendingSession {
@@ -16,15 +16,17 @@ interface PendingSession {
  * Counts (answered, flags) are absolute, read in one grouped query per window.
  */
 export class RosterHub {
-  readonly #ctx: AppContext;
   readonly #io: IoServer;
+  readonly #counts: RosterCounts;
+  readonly #log: Logger;
   readonly #windowMs: number;
   readonly #pending = new Map<string, PendingSession>();
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(ctx: AppContext, io: IoServer, windowMs = 250) {
-    this.#ctx = ctx;
+  constructor(io: IoServer, counts: RosterCounts, log: Logger, windowMs = 250) {
     this.#io = io;
+    this.#counts = counts;
+    this.#log = log;
     this.#windowMs = windowMs;
   }
 
@@ -53,30 +55,15 @@ export class RosterHub {
     this.#timer = undefined;
     const sessions = [...this.#pending.entries()];
     this.#pending.clear();
-    // `= any($1::uuid[])`, not `in ($1, …, $n)`: one statement whatever the batch size, so
-    // pg_stat_statements keeps one entry instead of hundreds (seen in the exam-day runs).
     for (const [sessionId, p] of sessions) {
       try {
-        if (p.countAnswers.size) {
-          const rows = await this.#ctx.db
-            .selectFrom("answers")
-            .select(["attempt_id", (eb) => eb.fn.countAll<string>().as("n")])
-            .where(sql<boolean>`attempt_id = any(${[...p.countAnswers]}::uuid[])`)
-            .groupBy("attempt_id")
-            .execute();
-          for (const r of rows) p.updates.get(r.attempt_id)!.answered = Number(r.n);
-        }
-        if (p.countFlags.size) {
-          const rows = await this.#ctx.db
-            .selectFrom("integrity_events")
-            .select(["attempt_id", (eb) => eb.fn.countAll<string>().as("n")])
-            .where(sql<boolean>`attempt_id = any(${[...p.countFlags]}::uuid[])`)
-            .groupBy("attempt_id")
-            .execute();
-          for (const r of rows) p.updates.get(r.attempt_id)!.flags = Number(r.n);
-        }
+        if (p.countAnswers.size)
+          for (const [id, n] of await this.#counts.answered([...p.countAnswers]))
+            p.updates.get(id)!.answered = n;
+        if (p.countFlags.size)
+          for (const [id, n] of await this.#counts.flags([...p.countFlags])) p.updates.get(id)!.flags = n;
       } catch (err) {
-        this.#ctx.log.warn({ err: String(err), sessionId }, "roster counts failed; sending without them");
+        this.#log.warn({ err: String(err), sessionId }, "roster counts failed; sending without them");
       }
       this.#io
         .to(rooms.sessionProctors(sessionId))

@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createExam, createUser } from "../testing/fixtures.ts";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
-import { call, connectRaw, next, type RawSocket } from "../testing/socket.ts";
+import {
+  apiClient,
+  call,
+  connectRaw,
+  createExam,
+  createUser,
+  next,
+  type RawSocket,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 let server: TestServer;
 beforeAll(async () => {

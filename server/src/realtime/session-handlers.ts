@@ -15,12 +15,18 @@ import {
   type MovedAttempt,
 } from "../exam/sessions.ts";
 import { iso } from "../exam/views.ts";
+import type { ExamRuntime } from "../exam/runtime.ts";
 import { on } from "./handler.ts";
-import type { ExamRuntime } from "./runtime.ts";
+import type { LiveRooms } from "./live-rooms.ts";
 import type { IoSocket } from "./types.ts";
 
 /** The proctor's events: watch, start/pause/resume/end, extend, terminate, message. */
-export function registerSessionHandlers(ctx: AppContext, runtime: ExamRuntime, socket: IoSocket): void {
+export function registerSessionHandlers(
+  ctx: AppContext,
+  runtime: ExamRuntime,
+  live: LiveRooms,
+  socket: IoSocket,
+): void {
   const principal = (): Principal => ({
     userId: socket.data.userId,
     role: socket.data.role,
@@ -31,16 +37,14 @@ export function registerSessionHandlers(ctx: AppContext, runtime: ExamRuntime, s
   /** Tell students and proctors, on every node, that the session's clock changed. */
   const broadcast = (session: SessionView, moved: MovedAttempt[]) => {
     const serverNow = new Date().toISOString();
-    runtime.io
-      .to([rooms.sessionStudents(session.id), rooms.sessionProctors(session.id)])
-      .emit("session:state", {
-        sessionId: session.id,
-        state: session.state,
-        deadline: session.deadline ?? null,
-      });
-    runtime.announceMoved(session.id, serverNow, moved);
+    live.io.to([rooms.sessionStudents(session.id), rooms.sessionProctors(session.id)]).emit("session:state", {
+      sessionId: session.id,
+      state: session.state,
+      deadline: session.deadline ?? null,
+    });
+    live.announceMoved(session.id, serverNow, moved);
     for (const m of moved)
-      runtime.roster.update(session.id, m.id, { status: m.status, deadline: iso(m.deadline) });
+      live.roster.update(session.id, m.id, { status: m.status, deadline: iso(m.deadline) });
   };
 
   on(ctx, socket, "session:watch", async ({ sessionId }) => {
@@ -50,7 +54,7 @@ export function registerSessionHandlers(ctx: AppContext, runtime: ExamRuntime, s
     const content = await runtime.content.get(s.exam_id);
     const [roster, sockets] = await Promise.all([
       rosterSnapshot(ctx, sessionId, content.questions.size),
-      runtime.io.in(rooms.sessionStudents(sessionId)).fetchSockets(),
+      live.io.in(rooms.sessionStudents(sessionId)).fetchSockets(),
     ]);
     // Every tab on every node counts: an attempt is connected while any socket holds it.
     const connected = new Set(sockets.flatMap((x) => x.data.attempts ?? []));
@@ -84,28 +88,28 @@ export function registerSessionHandlers(ctx: AppContext, runtime: ExamRuntime, s
     const view = sessionView(session);
     broadcast(view, []);
     ctx.metrics.attemptsClosed.labels("submitted", "session_end").inc(closed.length);
-    await runtime.announceClosed(closed);
+    await live.announceClosed(closed);
     return { session: view };
   });
 
   on(ctx, socket, "attempt:extend", async ({ attemptId, seconds }) => {
     const row = await extendAttempt(ctx, principal(), attemptId, seconds);
     const deadline = iso(row.deadline_at);
-    runtime.io.to(rooms.attempt(attemptId)).emit("attempt:time", {
+    live.io.to(rooms.attempt(attemptId)).emit("attempt:time", {
       attemptId,
       deadline,
       serverNow: new Date().toISOString(),
       paused: row.paused_at !== null,
     });
-    runtime.roster.update(row.session_id, attemptId, { deadline });
+    live.roster.update(row.session_id, attemptId, { deadline });
     return { deadline };
   });
 
   on(ctx, socket, "attempt:terminate", async ({ attemptId, reason }) => {
     const closed = await terminateAttempt(ctx, runtime.content, principal(), attemptId, reason);
     ctx.metrics.attemptsClosed.labels("terminated", "proctor").inc();
-    await runtime.announceClosed([closed]);
-    runtime.io
+    await live.announceClosed([closed]);
+    live.io
       .to(rooms.attempt(attemptId))
       .emit("proctor:message", { attemptId, text: reason, at: new Date().toISOString() });
     return {};
@@ -114,8 +118,8 @@ export function registerSessionHandlers(ctx: AppContext, runtime: ExamRuntime, s
   on(ctx, socket, "proctor:message", async ({ sessionId, attemptId, text }) => {
     await messageSession(ctx, principal(), sessionId, attemptId, text);
     const at = new Date().toISOString();
-    if (attemptId) runtime.io.to(rooms.attempt(attemptId)).emit("proctor:message", { attemptId, text, at });
-    else runtime.io.to(rooms.sessionStudents(sessionId)).emit("proctor:message", { text, at });
+    if (attemptId) live.io.to(rooms.attempt(attemptId)).emit("proctor:message", { attemptId, text, at });
+    else live.io.to(rooms.sessionStudents(sessionId)).emit("proctor:message", { text, at });
     return {};
   });
 }

@@ -3,13 +3,20 @@ import type { AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { joinSession, ownAttempt, resumeAttempt, startSelfPaced, submitAttempt } from "../exam/attempts.ts";
 import type { ExamQuestion } from "../exam/content.ts";
+import { studentName } from "../exam/roster.ts";
+import type { ExamRuntime } from "../exam/runtime.ts";
 import { on } from "./handler.ts";
 import { recordClientReport, watchConnection } from "./integrity.ts";
-import type { ExamRuntime } from "./runtime.ts";
+import type { LiveRooms } from "./live-rooms.ts";
 import type { IoSocket } from "./types.ts";
 
 /** attempt:start, answer:save, attempt:submit, integrity:report. */
-export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, socket: IoSocket): void {
+export function registerStudentHandlers(
+  ctx: AppContext,
+  runtime: ExamRuntime,
+  live: LiveRooms,
+  socket: IoSocket,
+): void {
   const actor = { userId: socket.data.userId };
 
   on(ctx, socket, "attempt:start", async (payload) => {
@@ -35,18 +42,9 @@ export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, s
     if (view.sessionId) {
       await socket.join(rooms.sessionStudents(view.sessionId));
       if (created) {
-        const name =
-          fullName ??
-          (
-            await ctx.db
-              .selectFrom("users")
-              .select("full_name")
-              .where("id", "=", actor.userId)
-              .executeTakeFirst()
-          )?.full_name;
-        runtime.roster.update(view.sessionId, view.id, {
+        live.roster.update(view.sessionId, view.id, {
           userId: actor.userId,
-          fullName: name ?? "",
+          fullName: fullName ?? (await studentName(ctx, actor.userId)),
           status: view.status,
           connected: true,
           answered: 0,
@@ -55,9 +53,9 @@ export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, s
           flags: 0,
         });
       } else {
-        runtime.roster.update(view.sessionId, view.id, { connected: true, status: view.status });
+        live.roster.update(view.sessionId, view.id, { connected: true, status: view.status });
       }
-      void watchConnection(ctx, runtime, socket, view.id, view.sessionId, created);
+      void watchConnection(ctx, live, socket, view.id, view.sessionId, created);
     }
   }
 
@@ -74,7 +72,7 @@ export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, s
       .enqueue({ attemptId, questionId, response, seq })
       .finally(() => ctx.metrics.answerAckMs.observe(performance.now() - received));
     if (outcome.kind === "stale") return { questionId, seq: outcome.seq, stale: true as const };
-    runtime.roster.update(info.sessionId, attemptId, {}, { answers: true });
+    live.roster.update(info.sessionId, attemptId, {}, { answers: true });
     return { questionId, seq: outcome.seq, savedAt: outcome.savedAt };
   });
 
@@ -82,13 +80,13 @@ export function registerStudentHandlers(ctx: AppContext, runtime: ExamRuntime, s
     const { status, result, closed } = await submitAttempt(ctx, runtime.content, actor, attemptId);
     if (closed) {
       ctx.metrics.attemptsClosed.labels(closed.status, "student").inc();
-      await runtime.announceClosed([closed]);
+      await live.announceClosed([closed]);
     }
     return result ? { status, result } : { status };
   });
 
   on(ctx, socket, "integrity:report", async ({ attemptId, kind, at }) => {
-    await recordClientReport(ctx, runtime, await ownAttempt(ctx, actor, attemptId), kind, at);
+    await recordClientReport(ctx, live, await ownAttempt(ctx, actor, attemptId), kind, at);
     return {};
   });
 }

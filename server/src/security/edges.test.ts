@@ -1,8 +1,14 @@
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createExam, createUser } from "../testing/fixtures.ts";
-import { startTestServer, TEST_JWT_SECRET, type TestServer } from "../testing/server.ts";
-import { call, connectRaw } from "../testing/socket.ts";
+import {
+  call,
+  connectRaw,
+  createExam,
+  createUser,
+  startTestServer,
+  TEST_JWT_SECRET,
+  type TestServer,
+} from "@imtihon/testing";
 
 // Issue 17, defect 12 (info items): CSP, /metrics and /docs in production, the socket Origin against
 // configured origins (not Host), JSON only as application/json, integrity reports on closed

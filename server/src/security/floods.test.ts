@@ -4,9 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import WebSocket from "ws";
 import { HANDSHAKE_TIMEOUT_MS } from "../realtime/index.ts";
 import { SOCKET_BUDGET } from "../realtime/socket-guard.ts";
-import { createUser } from "../testing/fixtures.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
-import { call, connectRaw } from "../testing/socket.ts";
+import { call, connectRaw, createUser, startTestServer, type TestServer } from "@imtihon/testing";
 
 // Issue 17, defects 4 and 7: one student's event flood stalled the node (every event ran the full
 // handler path and nothing disconnected the flooder), and connections had no caps: thousands of

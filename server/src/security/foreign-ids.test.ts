@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
+  apiClient,
+  call,
+  connectRaw,
   createExam,
   createSession,
   createUser,
   type ExamFixture,
+  type RawSocket,
+  startTestServer,
+  type TestServer,
   type TestUser,
-} from "../testing/fixtures.ts";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
-import { call, connectRaw, type RawSocket } from "../testing/socket.ts";
+} from "@imtihon/testing";
 import { fingerprint } from "./fingerprint.ts";
 
 // Every id-taking route and event, called with ids that belong to someone else (another student's

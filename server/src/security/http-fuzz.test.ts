@@ -1,9 +1,15 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ROUTES } from "../http/openapi.ts";
-import { createExam, createSession, createUser, type TestUser } from "../testing/fixtures.ts";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
+import {
+  apiClient,
+  createExam,
+  createSession,
+  createUser,
+  startTestServer,
+  type TestServer,
+  type TestUser,
+} from "@imtihon/testing";
 import { fingerprint } from "./fingerprint.ts";
 
 // Every documented HTTP route fed generated payloads, path ids and queries as an admin, a student

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { HashGate } from "../auth/hash-gate.ts";
 import { AppError } from "../errors.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
+import { startTestServer, type TestServer } from "@imtihon/testing";
 
 // Issue 17, defects 1, 5, 9 and 11: limits consumed before the hash (a parallel burst cannot pass a
 // check and count afterwards), a bounded number of hashes per node, per-address limits that do not

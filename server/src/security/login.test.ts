@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startTestServer, type TestServer } from "../testing/server.ts";
+import { startTestServer, type TestServer } from "@imtihon/testing";
 
 // Password guessing: blocked per (account, address) without locking the owner out from elsewhere;
 // an unknown account and a wrong password look the same from outside.

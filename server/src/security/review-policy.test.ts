@@ -1,8 +1,13 @@
 import { reviewPendingSchema } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createExam, createUser, type ExamFixture } from "../testing/fixtures.ts";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
+import {
+  apiClient,
+  createExam,
+  createUser,
+  type ExamFixture,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 // Issue 17, defect 2: the answer key reached students while it still helped (another session of the
 // same exam running, a throwaway account using up the attempts, a question shared with another open

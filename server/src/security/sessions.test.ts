@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../testing/database.ts";
-import { createUser } from "../testing/fixtures.ts";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
-import { connectRaw, next, type RawSocket } from "../testing/socket.ts";
-import { call } from "../testing/socket.ts";
+import {
+  apiClient,
+  call,
+  connectRaw,
+  createTestDatabase,
+  createUser,
+  next,
+  type RawSocket,
+  startTestServer,
+  type TestDatabase,
+  type TestServer,
+} from "@imtihon/testing";
 
 // Sessions end when they should: an expired token on an open socket, a disabled account, a changed
 // password, a replayed refresh token, a logout.

@@ -4,14 +4,17 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import WebSocket from "ws";
 import {
+  call,
+  connectRaw,
   createExam,
   createSession,
   createUser,
   type ExamFixture,
+  type RawSocket,
+  startTestServer,
+  type TestServer,
   type TestUser,
-} from "../testing/fixtures.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
-import { call, connectRaw, type RawSocket } from "../testing/socket.ts";
+} from "@imtihon/testing";
 import { fingerprint } from "./fingerprint.ts";
 
 // The Socket.IO edge under hostile clients: cross-site handshakes, frames over the 16 KB limit,

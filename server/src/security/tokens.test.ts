@@ -1,9 +1,14 @@
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createUser, type TestUser } from "../testing/fixtures.ts";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, TEST_JWT_SECRET, type TestServer } from "../testing/server.ts";
-import { connectRaw } from "../testing/socket.ts";
+import {
+  apiClient,
+  connectRaw,
+  createUser,
+  startTestServer,
+  TEST_JWT_SECRET,
+  type TestServer,
+  type TestUser,
+} from "@imtihon/testing";
 
 // Forged and stale access tokens, each tried over HTTP (GET /me and an admin route) and at the
 // Socket.IO handshake. Every one must be refused the same way; a genuine one must pass.

@@ -2,10 +2,15 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createUser } from "../testing/fixtures.ts";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
-import { call, connectRaw, next } from "../testing/socket.ts";
+import {
+  apiClient,
+  call,
+  connectRaw,
+  createUser,
+  next,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 // Text with HTML, SQL and Unicode tricks is data: stored and answered back byte for byte.
 
@@ -89,7 +94,7 @@ describe("stored text comes back verbatim", () => {
     expect(reg.status).toBe(201);
     expect((await api.get("/me", reg.body.accessToken)).body.user.fullName).toBe(name);
 
-    const { createExam, createSession } = await import("../testing/fixtures.ts");
+    const { createExam, createSession } = await import("@imtihon/testing");
     const exam = await createExam(server.ctx.db, { mode: "live" });
     const proctor = await createUser(server.ctx.db, "proctor");
     const sessionId = await createSession(server.ctx.db, exam.id, proctor.id);
@@ -117,7 +122,7 @@ describe("stored text comes back verbatim", () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_payload");
-    const { createExam, createSession } = await import("../testing/fixtures.ts");
+    const { createExam, createSession } = await import("@imtihon/testing");
     const exam = await createExam(server.ctx.db, { mode: "live" });
     const proctor = await createUser(server.ctx.db, "proctor");
     const sessionId = await createSession(server.ctx.db, exam.id, proctor.id);

@@ -1,10 +1,8 @@
-import { skipWithout } from "../testing/tools.ts";
+import { apiClient, skipWithout, startTestServer, type TestServer } from "@imtihon/testing";
 import { existsSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ensureWebBuilt, launchBrowser, newPage, signIn } from "../../../web/e2e/harness.ts";
-import { apiClient } from "../testing/http.ts";
-import { startTestServer, type TestServer } from "../testing/server.ts";
 
 // Stored HTML in a question renders as text in the real web client: the markup shows literally,
 // no element is created from it and no script runs.

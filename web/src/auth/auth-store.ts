@@ -1,5 +1,6 @@
-import type { AuthResponse, UserDto } from "@imtihon/client-sdk/protocol";
-import { ApiError, request, type RequestOptions } from "../api/http.ts";
+import { createHttpClient, type AuthTokens, type HttpClient } from "@imtihon/client-sdk";
+import type { UserDto } from "@imtihon/client-sdk/protocol";
+import type { RequestOptions } from "../api/http.ts";
 
 const KEY = "imtihon.auth";
 /** Refresh this long before the access token expires. */
@@ -13,13 +14,16 @@ interface Stored {
 }
 
 /**
- * Tokens and the signed-in user, kept in localStorage so a reload stays signed in. Refresh is
- * single-flight: refresh tokens rotate, and presenting one twice revokes the whole family.
+ * The signed-in user and their tokens, kept in localStorage so a reload stays signed in. The calls
+ * go through the SDK's HTTP client, which reads the tokens from here before each one: a pair another
+ * tab rotated is taken up, and refresh is single-flight (refresh tokens rotate, and presenting one
+ * twice revokes the whole family).
  */
 export class AuthStore {
   #state: Stored | null = read();
   #listeners = new Set<() => void>();
-  #refreshing: Promise<string> | null = null;
+  /** The typed client of the protocol's route table: `auth.http.call("exams")`. */
+  readonly http: HttpClient;
 
   constructor() {
     // Another tab may rotate the tokens: take its pair rather than reuse a spent refresh token.
@@ -27,6 +31,20 @@ export class AuthStore {
       if (e.key !== KEY) return;
       this.#state = read();
       this.#emit();
+    });
+    this.http = createHttpClient({
+      baseUrl: "",
+      refreshMarginMs: REFRESH_MARGIN_MS,
+      // The pages' types are the protocol's, and the server's tests parse every route's real answer
+      // with its schema; the browser does not parse large admin lists again on every load.
+      validate: false,
+      tokenStore: {
+        get: () => {
+          this.#state = read() ?? this.#state;
+          return this.#state;
+        },
+        set: (tokens, auth) => this.#set(tokens && toStored(tokens, auth?.user ?? this.#state?.user)),
+      },
     });
   }
 
@@ -44,67 +62,26 @@ export class AuthStore {
   getUser = () => this.user;
 
   async login(email: string, password: string) {
-    this.#set(
-      toStored(await request<AuthResponse>("/auth/login", { method: "POST", body: { email, password } })),
-    );
+    await this.http.login({ email, password });
   }
 
   async register(email: string, password: string, fullName: string) {
-    const body = { email, password, fullName };
-    this.#set(toStored(await request<AuthResponse>("/auth/register", { method: "POST", body })));
+    await this.http.register({ email, password, fullName });
   }
 
   async logout() {
-    const refreshToken = this.#state?.refreshToken;
-    this.#set(null);
-    if (refreshToken)
-      await request("/auth/logout", { method: "POST", body: { refreshToken } }).catch(() => {});
+    await this.http.logout().catch(() => {});
   }
 
   /** A valid access token, refreshed when close to expiry; throws `unauthorized` when signed out. */
-  getAccessToken = async (): Promise<string> => {
-    const s = this.#state;
-    if (!s) throw new ApiError(401, "unauthorized", "signed out");
-    if (s.expiresAt - Date.now() > REFRESH_MARGIN_MS) return s.accessToken;
-    return this.refresh();
-  };
+  getAccessToken = (): Promise<string> => this.http.freshAccessToken();
 
-  refresh(): Promise<string> {
-    this.#refreshing ??= this.#doRefresh().finally(() => {
-      this.#refreshing = null;
-    });
-    return this.#refreshing;
-  }
-
-  async #doRefresh(): Promise<string> {
-    const latest = read() ?? this.#state;
-    if (!latest) throw new ApiError(401, "unauthorized", "signed out");
-    if (latest.expiresAt - Date.now() > REFRESH_MARGIN_MS) {
-      this.#state = latest;
-      return latest.accessToken;
-    }
-    try {
-      const body = { refreshToken: latest.refreshToken };
-      const res = await request<AuthResponse>("/auth/refresh", { method: "POST", body });
-      this.#set(toStored(res));
-      return res.accessToken;
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) this.#set(null);
-      // Offline: hand back the token we have; the caller's own retry decides what happens next.
-      else if (err instanceof ApiError && err.code === "network") return latest.accessToken;
-      throw err;
-    }
-  }
-
-  /** An authenticated JSON call; one refresh and retry on a 401. */
-  async api<T>(path: string, options: Omit<RequestOptions, "token"> = {}): Promise<T> {
-    const token = await this.getAccessToken();
-    try {
-      return await request<T>(path, { ...options, token });
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.status !== 401) throw err;
-      return request<T>(path, { ...options, token: await this.refresh() });
-    }
+  /** An authenticated JSON call to a route of the table, named by its path; one refresh and retry on a 401. */
+  async api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    const method = (options.method ?? "GET").toLowerCase() as Lowercase<
+      NonNullable<RequestOptions["method"]>
+    >;
+    return (await this.http.callPath(method, path, options.body)) as T;
   }
 
   #set(state: Stored | null) {
@@ -119,12 +96,14 @@ export class AuthStore {
   }
 }
 
-function toStored(res: AuthResponse): Stored {
+/** Tokens without a user cannot happen (every sign-in and refresh answers the user): treated as signed out. */
+function toStored(tokens: AuthTokens, user: UserDto | undefined): Stored | null {
+  if (!user) return null;
   return {
-    user: res.user,
-    accessToken: res.accessToken,
-    refreshToken: res.refreshToken,
-    expiresAt: Date.now() + res.expiresIn * 1000,
+    user,
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: tokens.expiresAt ?? Date.now(),
   };
 }
 

@@ -211,6 +211,12 @@ export const messages = {
     en: "Reconnecting… Your answers are queued.",
   },
   "room.connecting": { uz: "Ulanmoqda…", ru: "Подключение…", en: "Connecting…" },
+  "room.authFailed": {
+    uz: "Server kirishingizni qabul qilmadi, aloqa oʻzi tiklanmaydi. Javoblaringiz shu qurilmada saqlangan: qayta kiring.",
+    ru: "Сервер не принял ваш вход, само соединение не восстановится. Ответы сохранены на этом устройстве: войдите снова.",
+    en: "The server no longer accepts your sign-in, so the connection will not come back by itself. Your answers are kept on this device: sign in again.",
+  },
+  "room.signInAgain": { uz: "Qayta kirish", ru: "Войти снова", en: "Sign in again" },
   "room.pending": {
     uz: "Yuborilmagan javoblar: {n}",
     ru: "Неотправленных ответов: {n}",

@@ -1,9 +1,16 @@
 import { createExamClient } from "@imtihon/client-sdk";
 import { adminExamResponse } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient } from "../../testing/http.ts";
-import { startTestServer, type TestServer } from "../../testing/server.ts";
-import { ADMIN, loginAs, newExam, newStudent, newUser } from "../test-fixtures.ts";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newExam,
+  newStudent,
+  newUser,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 let server: TestServer;
 let api: ReturnType<typeof apiClient>;

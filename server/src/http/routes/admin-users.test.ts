@@ -5,9 +5,15 @@ import {
 } from "@imtihon/client-sdk/protocol";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient } from "../../testing/http.ts";
-import { startTestServer, type TestServer } from "../../testing/server.ts";
-import { ADMIN, loginAs, newStudent, newUser } from "../test-fixtures.ts";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newStudent,
+  newUser,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 let server: TestServer;
 let api: ReturnType<typeof apiClient>;

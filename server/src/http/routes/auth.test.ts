@@ -1,9 +1,17 @@
 import { authResponse, meResponse } from "@imtihon/client-sdk/protocol";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { apiClient } from "../../testing/http.ts";
-import { startTestServer, TEST_JWT_SECRET, type TestServer } from "../../testing/server.ts";
-import { ADMIN, loginAs, newStudent, newUser, uniqueEmail } from "../test-fixtures.ts";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newStudent,
+  newUser,
+  startTestServer,
+  TEST_JWT_SECRET,
+  type TestServer,
+  uniqueEmail,
+} from "@imtihon/testing";
 
 let server: TestServer;
 let api: ReturnType<typeof apiClient>;

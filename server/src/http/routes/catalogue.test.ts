@@ -1,8 +1,14 @@
 import { directionsResponse, examDetailSchema, examListResponse } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { apiClient } from "../../testing/http.ts";
-import { startTestServer, type TestServer } from "../../testing/server.ts";
-import { ADMIN, loginAs, newExam, newStudent } from "../test-fixtures.ts";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newExam,
+  newStudent,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 const MISSING = "00000000-0000-4000-8000-000000000000";
 

@@ -1,10 +1,16 @@
 import { createExamClient } from "@imtihon/client-sdk";
 import { sessionHistoryResponse } from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createExam, createSession, createUser } from "../../testing/fixtures.ts";
-import { apiClient } from "../../testing/http.ts";
-import { startTestServer, type TestServer } from "../../testing/server.ts";
-import { call, connectRaw } from "../../testing/socket.ts";
+import {
+  apiClient,
+  call,
+  connectRaw,
+  createExam,
+  createSession,
+  createUser,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 
 let server: TestServer;
 beforeAll(async () => {

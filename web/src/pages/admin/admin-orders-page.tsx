@@ -7,6 +7,7 @@ import { Layout, Status } from "../../components/layout.tsx";
 import { useT } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
 import { formatTime, formatUzs, PROVIDER_NAMES, statusText } from "../payments/format.ts";
+import { DataTable } from "../../components/data-table.tsx";
 
 /** Orders with filters; a paid order can be refunded, and the table says whether it was used. */
 export function AdminOrdersPage() {
@@ -82,50 +83,41 @@ export function AdminOrdersPage() {
           {error}
         </p>
       )}
-      <div className="table-scroll">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("payments.what")}</th>
-              <th scope="col">{t("adminOrders.student")}</th>
-              <th scope="col">{t("order.amount")}</th>
-              <th scope="col">{t("order.status")}</th>
-              <th scope="col">{t("order.provider")}</th>
-              <th scope="col">{t("order.created")}</th>
-              <th scope="col">{t("adminOrders.used")}</th>
-              <th scope="col">
-                <span className="sr-only">{t("adminExams.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {orders.data?.items.map((o) => (
-              <tr key={o.id} data-order={o.id}>
-                <th scope="row">
-                  <Link to={`/payments/orders/${o.id}`}>{o.title}</Link>
-                </th>
-                <td title={o.studentEmail}>{o.studentName}</td>
-                <td>{formatUzs(t, o.amountUzs)}</td>
-                <td>{statusText(t, o.status)}</td>
-                <td>{o.provider ? PROVIDER_NAMES[o.provider] : "—"}</td>
-                <td>{formatTime(o.createdAt)}</td>
-                <td>
-                  {o.attemptsUsed > 0
-                    ? t("adminOrders.usedN", { n: o.attemptsUsed })
-                    : t("adminOrders.unused")}
-                </td>
-                <td className="actions">
-                  {o.status === "paid" && (
-                    <button type="button" className="danger" onClick={() => void refund(o.id)}>
-                      {t("adminOrders.refund")}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          t("payments.what"),
+          t("adminOrders.student"),
+          t("order.amount"),
+          t("order.status"),
+          t("order.provider"),
+          t("order.created"),
+          t("adminOrders.used"),
+        ]}
+        actions={t("adminExams.actions")}
+      >
+        {orders.data?.items.map((o) => (
+          <tr key={o.id} data-order={o.id}>
+            <th scope="row">
+              <Link to={`/payments/orders/${o.id}`}>{o.title}</Link>
+            </th>
+            <td title={o.studentEmail}>{o.studentName}</td>
+            <td>{formatUzs(t, o.amountUzs)}</td>
+            <td>{statusText(t, o.status)}</td>
+            <td>{o.provider ? PROVIDER_NAMES[o.provider] : "—"}</td>
+            <td>{formatTime(o.createdAt)}</td>
+            <td>
+              {o.attemptsUsed > 0 ? t("adminOrders.usedN", { n: o.attemptsUsed }) : t("adminOrders.unused")}
+            </td>
+            <td className="actions">
+              {o.status === "paid" && (
+                <button type="button" className="danger" onClick={() => void refund(o.id)}>
+                  {t("adminOrders.refund")}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </Layout>
   );
 }

@@ -6,6 +6,7 @@ import { describeError } from "../../components/describe-error.ts";
 import { Layout, Status } from "../../components/layout.tsx";
 import { useT } from "../../i18n/i18n.tsx";
 import { formatUzs, grantsText } from "../payments/format.ts";
+import { DataTable } from "../../components/data-table.tsx";
 
 type ExamRow = Omit<AdminExam, "sections">;
 
@@ -91,46 +92,39 @@ export function AdminProductsPage() {
         </p>
       )}
       {notice && <p role="status">{notice}</p>}
-      <div className="table-scroll">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("adminProducts.name")}</th>
-              <th scope="col">{t("adminProducts.price")}</th>
-              <th scope="col">{t("adminProducts.grants")}</th>
-              <th scope="col">{t("adminProducts.ikpu")}</th>
-              <th scope="col">{t("order.status")}</th>
-              <th scope="col">
-                <span className="sr-only">{t("adminExams.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {products.data?.items.map((p) => (
-              <tr key={p.id} data-product={p.title}>
-                <th scope="row">
-                  {p.title}
-                  {p.examId && <span className="muted"> · {t("adminProducts.single")}</span>}
-                </th>
-                <td>{formatUzs(t, p.priceUzs)}</td>
-                <td>{grantsText(t, p.grants)}</td>
-                <td>{p.fiscal.ikpu ?? "—"}</td>
-                <td>{p.retiredAt ? t("adminProducts.retired") : "✓"}</td>
-                <td className="actions">
-                  <button type="button" onClick={() => edit(p)}>
-                    {t("adminProducts.edit")}
-                  </button>{" "}
-                  {!p.retiredAt && (
-                    <button type="button" className="danger" onClick={() => void retire(p.id)}>
-                      {t("adminProducts.retire")}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          t("adminProducts.name"),
+          t("adminProducts.price"),
+          t("adminProducts.grants"),
+          t("adminProducts.ikpu"),
+          t("order.status"),
+        ]}
+        actions={t("adminExams.actions")}
+      >
+        {products.data?.items.map((p) => (
+          <tr key={p.id} data-product={p.title}>
+            <th scope="row">
+              {p.title}
+              {p.examId && <span className="muted"> · {t("adminProducts.single")}</span>}
+            </th>
+            <td>{formatUzs(t, p.priceUzs)}</td>
+            <td>{grantsText(t, p.grants)}</td>
+            <td>{p.fiscal.ikpu ?? "—"}</td>
+            <td>{p.retiredAt ? t("adminProducts.retired") : "✓"}</td>
+            <td className="actions">
+              <button type="button" onClick={() => edit(p)}>
+                {t("adminProducts.edit")}
+              </button>{" "}
+              {!p.retiredAt && (
+                <button type="button" className="danger" onClick={() => void retire(p.id)}>
+                  {t("adminProducts.retire")}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
 
       <h2>{editing ? editing.title : t("adminProducts.new")}</h2>
       <form key={editing?.id ?? "new"} onSubmit={(e) => void submit(e)} className="stack">

@@ -4,6 +4,7 @@ import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
 import { useT } from "../../i18n/i18n.tsx";
 import { formatUzs } from "../payments/format.ts";
+import { DataTable } from "../../components/data-table.tsx";
 
 /** Revenue per day and per product (paid, not refunded), default the last 30 days. */
 export function AdminRevenuePage() {
@@ -43,47 +44,25 @@ export function AdminRevenuePage() {
           </p>
           <p className="muted">{t("adminRevenue.refunded", { sum: formatUzs(t, r.refundedUzs) })}</p>
           <h2>{t("adminRevenue.byDay")}</h2>
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("adminRevenue.day")}</th>
-                  <th scope="col">{t("adminRevenue.orders")}</th>
-                  <th scope="col">{t("order.amount")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.days.map((d) => (
-                  <tr key={d.day}>
-                    <th scope="row">{d.day}</th>
-                    <td>{d.orders}</td>
-                    <td>{formatUzs(t, d.amountUzs)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[t("adminRevenue.day"), t("adminRevenue.orders"), t("order.amount")]}>
+            {r.days.map((d) => (
+              <tr key={d.day}>
+                <th scope="row">{d.day}</th>
+                <td>{d.orders}</td>
+                <td>{formatUzs(t, d.amountUzs)}</td>
+              </tr>
+            ))}
+          </DataTable>
           <h2>{t("adminRevenue.byProduct")}</h2>
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("adminProducts.name")}</th>
-                  <th scope="col">{t("adminRevenue.orders")}</th>
-                  <th scope="col">{t("order.amount")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.products.map((p) => (
-                  <tr key={p.productId}>
-                    <th scope="row">{p.title}</th>
-                    <td>{p.orders}</td>
-                    <td>{formatUzs(t, p.amountUzs)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[t("adminProducts.name"), t("adminRevenue.orders"), t("order.amount")]}>
+            {r.products.map((p) => (
+              <tr key={p.productId}>
+                <th scope="row">{p.title}</th>
+                <td>{p.orders}</td>
+                <td>{formatUzs(t, p.amountUzs)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </Layout>

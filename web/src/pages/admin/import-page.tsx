@@ -7,6 +7,7 @@ import { useT, type Translate } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
 import { rowsFromFile, type ImportIssue, type ImportRow } from "./parse-import.ts";
 import { useSubjects } from "./subjects.ts";
+import { DataTable } from "../../components/data-table.tsx";
 
 function issueText(t: Translate, issue: ImportIssue): string {
   switch (issue.kind) {
@@ -116,40 +117,35 @@ export function ImportQuestionsPage() {
               ? t("import.invalidSummary", { n: rows.length, bad: invalid.length })
               : t("import.validSummary", { n: rows.length })}
           </p>
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("import.line")}</th>
-                  <th scope="col">{t("import.stem")}</th>
-                  <th scope="col">{t("import.options")}</th>
-                  <th scope="col">{t("import.correct")}</th>
-                  <th scope="col">{t("import.check")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.line} className={r.errors.length ? "row-bad" : undefined} data-line={r.line}>
-                    <td>{r.line}</td>
-                    <td className="clip">{r.stem}</td>
-                    <td>{r.value?.options.length ?? "—"}</td>
-                    <td>{r.value?.correct.join(", ") ?? "—"}</td>
-                    <td>
-                      {r.errors.length ? (
-                        <ul className="errors">
-                          {r.errors.map((issue, i) => (
-                            <li key={i}>{issueText(t, issue)}</li>
-                          ))}
-                        </ul>
-                      ) : (
-                        <span className="ok">✓</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[
+              t("import.line"),
+              t("import.stem"),
+              t("import.options"),
+              t("import.correct"),
+              t("import.check"),
+            ]}
+          >
+            {rows.map((r) => (
+              <tr key={r.line} className={r.errors.length ? "row-bad" : undefined} data-line={r.line}>
+                <td>{r.line}</td>
+                <td className="clip">{r.stem}</td>
+                <td>{r.value?.options.length ?? "—"}</td>
+                <td>{r.value?.correct.join(", ") ?? "—"}</td>
+                <td>
+                  {r.errors.length ? (
+                    <ul className="errors">
+                      {r.errors.map((issue, i) => (
+                        <li key={i}>{issueText(t, issue)}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="ok">✓</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <button
             type="button"
             className="primary"

@@ -15,6 +15,7 @@ import { describeError, issueText, type Issue } from "../../i18n/errors.ts";
 import { formatDateTime } from "../../i18n/format.ts";
 import { useI18n, type MessageKey, type Translate } from "../../i18n/i18n.tsx";
 import { parseCsv } from "./parse-import.ts";
+import { DataTable } from "../../components/data-table.tsx";
 
 const ROLES: Role[] = ["student", "proctor", "admin"];
 const roleLabel = (t: Translate, r: Role) => t(`users.role.${r}` as MessageKey);
@@ -87,68 +88,56 @@ export function UsersPage() {
       )}
       <Status loading={users.loading && !users.data} error={users.error} />
       {users.data && <p className="muted">{t("users.total", { count: users.data.total })}</p>}
-      <div className="table-scroll">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("auth.fullName")}</th>
-              <th scope="col">{t("auth.email")}</th>
-              <th scope="col">{t("field.role")}</th>
-              <th scope="col">{t("users.status")}</th>
-              <th scope="col">
-                <span className="sr-only">{t("adminExams.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data?.items.map((u) => (
-              <tr key={u.id} data-user={u.email}>
-                <th scope="row">{u.fullName}</th>
-                <td className="clip">{u.email}</td>
-                <td>{roleLabel(t, u.role)}</td>
-                <td className={u.disabledAt ? "bad" : undefined}>
-                  {u.disabledAt
-                    ? `${t("users.disabled")} · ${formatDateTime(lang, u.disabledAt)}`
-                    : t("users.active")}
-                </td>
-                <td className="actions">
-                  {u.id !== me?.id && (
-                    <>
-                      <button
-                        type="button"
-                        className="small"
-                        aria-label={t("users.resetAria", { name: u.fullName })}
-                        onClick={() => setDialog({ kind: "reset", user: u })}
-                      >
-                        {t("users.resetPassword")}
-                      </button>
-                      {u.disabledAt ? (
-                        <button
-                          type="button"
-                          className="small"
-                          aria-label={t("users.enableAria", { name: u.fullName })}
-                          onClick={() => void enable(u)}
-                        >
-                          {t("users.enable")}
-                        </button>
-                      ) : (
-                        <button
-                          type="button"
-                          className="small danger"
-                          aria-label={t("users.disableAria", { name: u.fullName })}
-                          onClick={() => setDialog({ kind: "disable", user: u })}
-                        >
-                          {t("users.disable")}
-                        </button>
-                      )}
-                    </>
+      <DataTable
+        columns={[t("auth.fullName"), t("auth.email"), t("field.role"), t("users.status")]}
+        actions={t("adminExams.actions")}
+      >
+        {users.data?.items.map((u) => (
+          <tr key={u.id} data-user={u.email}>
+            <th scope="row">{u.fullName}</th>
+            <td className="clip">{u.email}</td>
+            <td>{roleLabel(t, u.role)}</td>
+            <td className={u.disabledAt ? "bad" : undefined}>
+              {u.disabledAt
+                ? `${t("users.disabled")} · ${formatDateTime(lang, u.disabledAt)}`
+                : t("users.active")}
+            </td>
+            <td className="actions">
+              {u.id !== me?.id && (
+                <>
+                  <button
+                    type="button"
+                    className="small"
+                    aria-label={t("users.resetAria", { name: u.fullName })}
+                    onClick={() => setDialog({ kind: "reset", user: u })}
+                  >
+                    {t("users.resetPassword")}
+                  </button>
+                  {u.disabledAt ? (
+                    <button
+                      type="button"
+                      className="small"
+                      aria-label={t("users.enableAria", { name: u.fullName })}
+                      onClick={() => void enable(u)}
+                    >
+                      {t("users.enable")}
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      className="small danger"
+                      aria-label={t("users.disableAria", { name: u.fullName })}
+                      onClick={() => setDialog({ kind: "disable", user: u })}
+                    >
+                      {t("users.disable")}
+                    </button>
                   )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                </>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <CreateUser onCreated={users.reload} />
       <ImportStudents onImported={users.reload} />
       {dialog?.kind === "reset" && (

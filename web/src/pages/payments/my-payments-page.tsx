@@ -4,6 +4,7 @@ import { Layout, Status } from "../../components/layout.tsx";
 import { useT } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
 import { formatTime, formatUzs, PROVIDER_NAMES, statusText } from "./format.ts";
+import { DataTable } from "../../components/data-table.tsx";
 
 /** "My payments": every order of the student with its status; each links to its receipt. */
 export function MyPaymentsPage() {
@@ -15,38 +16,31 @@ export function MyPaymentsPage() {
       <Status loading={orders.loading && !orders.data} error={orders.error} />
       {orders.data?.items.length === 0 && <p className="muted">{t("payments.empty")}</p>}
       {!!orders.data?.items.length && (
-        <div className="table-scroll">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("payments.what")}</th>
-                <th scope="col">{t("order.amount")}</th>
-                <th scope="col">{t("order.status")}</th>
-                <th scope="col">{t("order.provider")}</th>
-                <th scope="col">{t("order.created")}</th>
-                <th scope="col">{t("order.paidAt")}</th>
-                <th scope="col">
-                  <span className="sr-only">{t("order.receipt")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.data.items.map((o) => (
-                <tr key={o.id} data-order={o.id}>
-                  <th scope="row">{o.title}</th>
-                  <td>{formatUzs(t, o.amountUzs)}</td>
-                  <td>{statusText(t, o.status)}</td>
-                  <td>{o.provider ? PROVIDER_NAMES[o.provider] : "—"}</td>
-                  <td>{formatTime(o.createdAt)}</td>
-                  <td>{formatTime(o.paidAt)}</td>
-                  <td>
-                    <Link to={`/payments/orders/${o.id}`}>{t("order.receipt")}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={[
+            t("payments.what"),
+            t("order.amount"),
+            t("order.status"),
+            t("order.provider"),
+            t("order.created"),
+            t("order.paidAt"),
+          ]}
+          actions={t("order.receipt")}
+        >
+          {orders.data.items.map((o) => (
+            <tr key={o.id} data-order={o.id}>
+              <th scope="row">{o.title}</th>
+              <td>{formatUzs(t, o.amountUzs)}</td>
+              <td>{statusText(t, o.status)}</td>
+              <td>{o.provider ? PROVIDER_NAMES[o.provider] : "—"}</td>
+              <td>{formatTime(o.createdAt)}</td>
+              <td>{formatTime(o.paidAt)}</td>
+              <td>
+                <Link to={`/payments/orders/${o.id}`}>{t("order.receipt")}</Link>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Layout>
   );

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { apiClient } from "../testing/http.ts";
+import type { apiClient } from "./http.ts";
 
 /** Helpers shared by the HTTP tests: users and a small catalogue made through the API itself. */
 type Api = ReturnType<typeof apiClient>;

@@ -1,7 +1,7 @@
 import type { Database, Role } from "@imtihon/db";
 import type { Kysely } from "kysely";
 import { randomBytes } from "node:crypto";
-import { createTokenService } from "../auth/tokens.ts";
+import { createTokenService } from "@imtihon/server/auth";
 import { TEST_JWT_SECRET } from "./server.ts";
 
 const tokens = createTokenService(TEST_JWT_SECRET);

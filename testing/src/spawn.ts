@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import path from "node:path";
+import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { TEST_JWT_SECRET } from "./server.ts";
 
-const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../main.ts");
+/** The server's entry point, wherever the workspace is installed. */
+const MAIN = createRequire(import.meta.url).resolve("@imtihon/server/main");
 
 export interface NodeProcess {
   url: string;

@@ -1,7 +1,5 @@
 import { inject } from "vitest";
-import { loadConfig, type Config } from "../config.ts";
-import { createLogger } from "../infra/logger.ts";
-import { startServer, type RunningServer } from "../server.ts";
+import { createLogger, loadConfig, startServer, type Config, type RunningServer } from "@imtihon/server";
 import { createTestDatabase, type TestDatabase } from "./database.ts";
 
 export const TEST_JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
