@@ -44,8 +44,11 @@ export interface AppContext {
   proxyTrust: BlockList;
   /** Published exams (frozen), loaded at most once per node. */
   exams: ExamContentCache;
-  /** Set by the realtime layer: ends a user's sockets on every node (disable, password change). */
-  realtime?: { disconnectUser(userId: string): Promise<void> };
+  /**
+   * Set by the realtime layer: ends a user's sockets on every node (disable, password change);
+   * makes every node drop its cached copy of an exam (closed now, unpublished).
+   */
+  realtime?: { disconnectUser(userId: string): Promise<void>; examChanged(examId: string): void };
   /** Event-loop lag watch: while overloaded, new requests and socket events are refused at once. */
   load: LoadShedder;
   /** Set when SIGTERM starts a drain: readiness answers 503. */

@@ -129,8 +129,13 @@ export async function attachRealtime(ctx: AppContext, httpServer: HttpServer): P
       if (pub) io.serverSideEmit("user:revoked", userId); // single node: this node's cache is fresh already
       io.in(rooms.user(userId)).disconnectSockets(true);
     },
+    examChanged: (examId) => {
+      ctx.exams.forget(examId);
+      if (pub) io.serverSideEmit("exam:changed", examId);
+    },
   };
   io.on("user:revoked", (userId) => forgetUserStatus(ctx, userId));
+  io.on("exam:changed", (examId) => ctx.exams.forget(examId));
 
   runtime.start();
   return {

@@ -19,6 +19,8 @@ export interface SocketData {
 export interface InterServerEvents {
   /** A user was disabled or changed their password: drop the cached token version. */
   "user:revoked": (userId: string) => void;
+  /** An exam was closed now or unpublished: drop its cached content. */
+  "exam:changed": (examId: string) => void;
 }
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
