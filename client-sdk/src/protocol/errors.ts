@@ -23,6 +23,8 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   details?: unknown;
+  /** `rate_limited` over Socket.IO: whole seconds to wait before trying again (HTTP sends `Retry-After`). */
+  retryAfter?: number;
 }
 
 /** The HTTP status each code is answered with over HTTP. */
