@@ -116,8 +116,7 @@ export function registerSessionHandlers(ctx: AppContext, runtime: ExamRuntime, s
   });
 
   on(ctx, socket, "proctor:message", async ({ sessionId, attemptId, text }) => {
-    await messageSession(ctx, principal(), sessionId, attemptId, text);
-    const at = new Date().toISOString();
+    const at = (await messageSession(ctx, principal(), sessionId, attemptId, text)).toISOString();
     if (attemptId) runtime.io.to(rooms.attempt(attemptId)).emit("proctor:message", { attemptId, text, at });
     else runtime.io.to(rooms.sessionStudents(sessionId)).emit("proctor:message", { text, at });
     return {};
