@@ -1,3 +1,4 @@
+import { SdkError } from "@imtihon/client-sdk";
 import { createExamBody, questionInput, registerBody } from "@imtihon/client-sdk/protocol";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/http.ts";
@@ -73,6 +74,26 @@ describe("errors in the user's language", () => {
       }
     }
     expect(describeError(uz, new Error("boom"))).toContain("Kutilmagan xato");
+  });
+
+  it("a socket's rate limit says how long to wait in its own words; the exam console's conflicts say which", () => {
+    const socket = new SdkError("rate_limited", "too many events", 7);
+    expect(describeError(uz, socket)).toBe("Soʻrovlar juda koʻp. 7 soniya kuting va qayta urining.");
+    expect(describeError(ru, socket)).toBe("Слишком много запросов. Подождите 7 секунд и повторите.");
+    expect(describeError(ru, new SdkError("rate_limited", "", 1))).toContain("Подождите 1 секунду");
+    expect(describeError(ru, new SdkError("rate_limited", "", 3))).toContain("Подождите 3 секунды");
+    expect(describeError(en, new SdkError("rate_limited", "", 1))).toContain("Wait 1 second and");
+    // Without a wait (an older server) it still says something true, never the server's English.
+    expect(describeError(en, new SdkError("rate_limited", "too many events"))).toBe(
+      "Too many attempts. Try again shortly.",
+    );
+    const conflict = (reason: string) => new ApiError(409, "conflict", "English", { reason });
+    expect(describeError(uz, conflict("started"))).toMatch(/^Bu imtihonni talabalar allaqachon boshlagan/);
+    expect(describeError(ru, conflict("published"))).toBe(
+      "Экзамен уже опубликован, изменить его нельзя. Скопируйте его и измените копию.",
+    );
+    expect(describeError(en, conflict("closed"))).toBe("This exam is closed already");
+    expect(describeError(en, conflict("draft"))).toBe("This exam is still a draft (not published)");
   });
 
   it("plural forms by Intl.PluralRules, numbers the local way", () => {
