@@ -36,7 +36,9 @@ describe("admin console: exams after they are made", () => {
     const { page, context, errors } = await newPage(browser, { lang: "uz" });
     await signIn(page, server.url, ADMIN.email, ADMIN.password, "/admin/exams", "uz");
     expect(await page.getByTestId("exam-rules").textContent()).toContain("faqat yopish mumkin");
-    await row(page, title).getByRole("link", { name: `Tahrirlash: ${title}` }).click();
+    await row(page, title)
+      .getByRole("link", { name: `Tahrirlash: ${title}` })
+      .click();
     await page.waitForURL((u) => u.pathname === `/admin/exams/${draft.examId}/edit`);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Qoralamani tahrirlash");
     // Every field starts from the draft.
@@ -59,9 +61,11 @@ describe("admin console: exams after they are made", () => {
     const kept = saved.sections[0].questionIds as string[];
     expect(kept).toHaveLength(2);
     expect(draft.questionIds.filter((id) => kept.includes(id))).toEqual(kept);
-    expect((await api().get("/admin/exams", adminToken)).body.items.filter(
-      (e: { title: string }) => e.title.startsWith(title),
-    )).toHaveLength(1);
+    expect(
+      (await api().get("/admin/exams", adminToken)).body.items.filter((e: { title: string }) =>
+        e.title.startsWith(title),
+      ),
+    ).toHaveLength(1);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -72,7 +76,11 @@ describe("admin console: exams after they are made", () => {
     const { page, context, errors } = await newPage(browser, { lang: "en" });
     await signIn(page, server.url, ADMIN.email, ADMIN.password, "/admin/exams");
     await expect.poll(() => status(page, title)).toBe("Published");
-    expect(await row(page, title).getByRole("link", { name: `Edit ${title}` }).count()).toBe(0);
+    expect(
+      await row(page, title)
+        .getByRole("link", { name: `Edit ${title}` })
+        .count(),
+    ).toBe(0);
     await page.goto(`${server.url}/admin/exams/${exam.examId}/edit`);
     await expect
       .poll(() => page.getByRole("alert").textContent())
@@ -97,19 +105,29 @@ describe("admin console: exams after they are made", () => {
     await signIn(page, server.url, ADMIN.email, ADMIN.password, "/admin/exams");
     await expect.poll(() => status(page, freshTitle)).toBe("Опубликован");
 
-    await row(page, freshTitle).getByRole("button", { name: `Снять с публикации: ${freshTitle}` }).click();
+    await row(page, freshTitle)
+      .getByRole("button", { name: `Снять с публикации: ${freshTitle}` })
+      .click();
     const dialog = page.getByRole("dialog");
     expect(await dialog.textContent()).toContain("только пока его никто не начал");
     // Cancel changes nothing.
     await dialog.getByRole("button", { name: "Отмена" }).click();
     expect((await api().get(`/admin/exams/${fresh.examId}`, adminToken)).body.exam.status).toBe("published");
-    await row(page, freshTitle).getByRole("button", { name: `Снять с публикации: ${freshTitle}` }).click();
+    await row(page, freshTitle)
+      .getByRole("button", { name: `Снять с публикации: ${freshTitle}` })
+      .click();
     await dialog.getByRole("button", { name: "Снять с публикации" }).click();
     await expect.poll(() => status(page, freshTitle)).toBe("Черновик");
-    expect(await row(page, freshTitle).getByRole("link", { name: `Изменить: ${freshTitle}` }).count()).toBe(1);
+    expect(
+      await row(page, freshTitle)
+        .getByRole("link", { name: `Изменить: ${freshTitle}` })
+        .count(),
+    ).toBe(1);
     expect((await api().get(`/exams/${fresh.examId}`, student.token)).status).toBe(404);
 
-    await row(page, startedTitle).getByRole("button", { name: `Снять с публикации: ${startedTitle}` }).click();
+    await row(page, startedTitle)
+      .getByRole("button", { name: `Снять с публикации: ${startedTitle}` })
+      .click();
     await dialog.getByRole("button", { name: "Снять с публикации" }).click();
     await expect
       .poll(() => dialog.getByRole("alert").textContent())
@@ -121,7 +139,9 @@ describe("admin console: exams after they are made", () => {
     expect((await api().get(`/admin/exams/${started.examId}`, adminToken)).body.exam.status).toBe(
       "published",
     );
-    await row(page, startedTitle).getByRole("button", { name: `Закрыть сейчас: ${startedTitle}` }).click();
+    await row(page, startedTitle)
+      .getByRole("button", { name: `Закрыть сейчас: ${startedTitle}` })
+      .click();
     expect(await dialog.textContent()).toContain("Это необратимо.");
     await dialog.getByRole("button", { name: "Закрыть сейчас" }).click();
     await expect.poll(() => status(page, startedTitle)).toBe("Закрыт");

@@ -94,7 +94,10 @@ describe("exam room notices", () => {
     const seconds = Number(m![1]);
     expect(seconds).toBeGreaterThanOrEqual(1);
     expect(seconds).toBeLessThanOrEqual(10);
-    const form = { one: "секунду", few: "секунды", many: "секунд", other: "секунды" } as Record<string, string>;
+    const form = { one: "секунду", few: "секунды", many: "секунд", other: "секунды" } as Record<
+      string,
+      string
+    >;
     expect(m![2]).toBe(form[new Intl.PluralRules("ru").select(seconds)]);
     await screenshot(page, "room-rate-limited-1280-ru");
     // The same error, re-said in Uzbek on a language switch.

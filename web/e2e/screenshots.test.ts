@@ -86,10 +86,7 @@ describe.runIf(process.env.WEB_SCREENSHOTS)("screenshots", () => {
         await expect.poll(() => admin.page.locator("tbody tr").count()).toBeGreaterThan(0);
         await screenshot(admin.page, `shot-admin-exams-${tag}`);
         // The unpublish confirmation on the first published exam, cancelled.
-        await admin.page
-          .locator("tbody tr button", { hasText: UNPUBLISH[lang] })
-          .first()
-          .click();
+        await admin.page.locator("tbody tr button", { hasText: UNPUBLISH[lang] }).first().click();
         await expect.poll(() => admin.page.getByRole("dialog").isVisible()).toBe(true);
         await screenshot(admin.page, `shot-admin-unpublish-${tag}`);
         await admin.page.keyboard.press("Escape");
@@ -97,7 +94,9 @@ describe.runIf(process.env.WEB_SCREENSHOTS)("screenshots", () => {
         await expect.poll(() => admin.page.locator(".pick-list li").count()).toBe(4);
         await screenshot(admin.page, `shot-edit-draft-${tag}`);
         await admin.page.goto(`${server.url}/admin/catalogue`);
-        await expect.poll(() => admin.page.getByTestId("direction-list").locator("li").count()).toBeGreaterThan(0);
+        await expect
+          .poll(() => admin.page.getByTestId("direction-list").locator("li").count())
+          .toBeGreaterThan(0);
         await screenshot(admin.page, `shot-admin-catalogue-${tag}`);
         await admin.page.goto(`${server.url}/admin/users`);
         await expect.poll(() => admin.page.locator("tbody tr").count()).toBeGreaterThan(0);

@@ -49,7 +49,9 @@ export function guardSocket(ctx: AppContext, socket: IoSocket): void {
     if (b.tokens >= 0) return next();
     const ack = packet[packet.length - 1];
     if (typeof ack === "function")
-      (ack as (a: Ack) => void)(refusal("too many events from this connection, slow down", budgetWait(b.tokens)));
+      (ack as (a: Ack) => void)(
+        refusal("too many events from this connection, slow down", budgetWait(b.tokens)),
+      );
     // Only the contract's event names become labels: a flood of made-up names must not grow the registry.
     const event = String(packet[0]);
     ctx.metrics.socketEvents

@@ -163,11 +163,7 @@ function Room({ attempt }: { attempt: Attempt }) {
       {shownMessages.map((m, i) => (
         <div key={`${m.at}-${i}`} className="banner info" role="alert" data-testid="proctor-message">
           <strong>{t("room.message")}:</strong> {m.text}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => dismiss(m)}
-          >
+          <button type="button" className="link-button" onClick={() => dismiss(m)}>
             {t("common.close")}
           </button>
         </div>

@@ -173,7 +173,8 @@ export function describeError(t: Translate, err: unknown): string {
     return `${t("error.invalidPayload")} ${e.details.map((i) => describeIssue(t, i)).join("; ")}`;
   if (code === "rate_limited" && e?.retryAfterSeconds) {
     // A socket event (SdkError) is a request, not a sign-in attempt: its own words, the same wait.
-    const key = err instanceof Error && err.name === "SdkError" ? "error.tooManyRequestsWait" : "error.rateLimitedWait";
+    const key =
+      err instanceof Error && err.name === "SdkError" ? "error.tooManyRequestsWait" : "error.rateLimitedWait";
     return t(key, { wait: waitText(t, e.retryAfterSeconds) });
   }
   if (code === "conflict") {

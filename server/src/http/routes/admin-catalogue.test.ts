@@ -117,8 +117,18 @@ describe("admin console: editing drafts (PUT /admin/exams/:id)", () => {
         closesAt,
         shuffleOptions: true,
         sections: [
-          { title: "Birinchi", subjectId: e.subjectId, questionIds: e.questionIds.slice(0, 1), pointsPerQuestion: 2.5 },
-          { title: "Ikkinchi", subjectId: e.subjectId, questionIds: e.questionIds.slice(2), pointsPerQuestion: 1 },
+          {
+            title: "Birinchi",
+            subjectId: e.subjectId,
+            questionIds: e.questionIds.slice(0, 1),
+            pointsPerQuestion: 2.5,
+          },
+          {
+            title: "Ikkinchi",
+            subjectId: e.subjectId,
+            questionIds: e.questionIds.slice(2),
+            pointsPerQuestion: 1,
+          },
         ],
       }),
       admin,
@@ -159,11 +169,18 @@ describe("admin console: editing drafts (PUT /admin/exams/:id)", () => {
       bodyOf(before, { extra: 1 }),
       bodyOf(before, {
         sections: [
-          { title: "X", subjectId: e.subjectId, questionIds: ["00000000-0000-4000-8000-000000000000"], pointsPerQuestion: 1 },
+          {
+            title: "X",
+            subjectId: e.subjectId,
+            questionIds: ["00000000-0000-4000-8000-000000000000"],
+            pointsPerQuestion: 1,
+          },
         ],
       }),
       bodyOf(before, {
-        sections: [{ title: "X", subjectId: e.subjectId, questionIds: other.questionIds, pointsPerQuestion: 1 }],
+        sections: [
+          { title: "X", subjectId: e.subjectId, questionIds: other.questionIds, pointsPerQuestion: 1 },
+        ],
       }),
     ];
     for (const body of bad) {
@@ -188,7 +205,12 @@ describe("admin console: editing drafts (PUT /admin/exams/:id)", () => {
     const proctor = await newUser(api, admin, "proctor");
     const student = await newStudent(api, "put");
     for (const token of [proctor.token, student.token]) {
-      const r = await api.call("PUT", `/admin/exams/${draft.examId}`, bodyOf(draftBefore, { title: "Men" }), token);
+      const r = await api.call(
+        "PUT",
+        `/admin/exams/${draft.examId}`,
+        bodyOf(draftBefore, { title: "Men" }),
+        token,
+      );
       expect(r.status).toBe(403);
     }
     expect((await api.call("PUT", `/admin/exams/${draft.examId}`, bodyOf(draftBefore))).status).toBe(401);
@@ -202,7 +224,9 @@ describe("admin console: unpublish while nobody has started, close keeps results
     const e = await newExam(api, admin);
     const student = await newStudent(api, "unpub");
     const listed = async () =>
-      ((await api.get("/exams", student.token)).body.items as { id: string }[]).some((x) => x.id === e.examId);
+      ((await api.get("/exams", student.token)).body.items as { id: string }[]).some(
+        (x) => x.id === e.examId,
+      );
     expect(await listed()).toBe(true);
     const res = await api.post(`/admin/exams/${e.examId}/unpublish`, undefined, admin);
     expect(res.status).toBe(200);
@@ -286,7 +310,14 @@ describe("admin console: unpublish while nobody has started, close keeps results
       await expect(client.startAttempt({ examId: e.examId })).rejects.toMatchObject({ code: "exam_closed" });
       expect((await api.post(`/admin/exams/${e.examId}/unpublish`, undefined, admin)).status).toBe(200);
       const edited = bodyOf(before, {
-        sections: [{ title: "Faqat bitta", subjectId: e.subjectId, questionIds: e.questionIds.slice(0, 1), pointsPerQuestion: 1 }],
+        sections: [
+          {
+            title: "Faqat bitta",
+            subjectId: e.subjectId,
+            questionIds: e.questionIds.slice(0, 1),
+            pointsPerQuestion: 1,
+          },
+        ],
       });
       expect((await api.call("PUT", `/admin/exams/${e.examId}`, edited, admin)).status).toBe(200);
       expect((await api.post(`/admin/exams/${e.examId}/publish`, undefined, admin)).status).toBe(200);

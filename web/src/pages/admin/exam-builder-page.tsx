@@ -193,7 +193,11 @@ export function ExamBuilderPage({ draft }: { draft?: AdminExam } = {}) {
           </label>
           <label>
             {t("builder.opensAt")}
-            <input name="opensAt" type="datetime-local" defaultValue={isoToLocalInput(draft?.opensAt ?? null)} />
+            <input
+              name="opensAt"
+              type="datetime-local"
+              defaultValue={isoToLocalInput(draft?.opensAt ?? null)}
+            />
           </label>
           <label>
             {t("builder.closesAt")}
