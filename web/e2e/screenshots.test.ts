@@ -108,5 +108,6 @@ describe.runIf(process.env.WEB_SCREENSHOTS)("screenshots", () => {
         await admin.context.close();
       }
     }
-  });
+    // Six rounds of a dozen pages each: a few minutes on the shared 2-core machine.
+  }, 600_000);
 });

@@ -3,7 +3,7 @@ import { createExamBody, questionInput, registerBody } from "@imtihon/client-sdk
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/http.ts";
 import { describeError, describeIssue, type Issue } from "./errors.ts";
-import { formatNumber, parseDecimal, uzLetters } from "./format.ts";
+import { formatNumber, isoToLocalInput, localInputToIso, parseDecimal, uzLetters } from "./format.ts";
 import { makeTranslate } from "./i18n.tsx";
 import { LANGS } from "./messages.ts";
 
@@ -106,6 +106,18 @@ describe("errors in the user's language", () => {
     expect(formatNumber("ru", 143.6)).toBe("143,6");
     expect(formatNumber("en", 143.6)).toBe("143.6");
     expect(formatNumber("uz", 188.99999)).toBe("189");
+  });
+
+  it("reads and writes datetime-local values in the shown zone's wall clock (Tashkent on a UTC machine)", () => {
+    expect(localInputToIso("2026-12-01T09:00", "Asia/Tashkent")).toBe("2026-12-01T04:00:00.000Z");
+    expect(isoToLocalInput("2026-12-01T04:00:00.000Z", "Asia/Tashkent")).toBe("2026-12-01T09:00");
+    // Daylight saving follows the date, not today.
+    expect(localInputToIso("2026-07-01T12:00", "Europe/Berlin")).toBe("2026-07-01T10:00:00.000Z");
+    expect(localInputToIso("2026-01-15T12:00:30", "Europe/Berlin")).toBe("2026-01-15T11:00:30.000Z");
+    expect(isoToLocalInput("2026-07-01T10:00:00.000Z", "Europe/Berlin")).toBe("2026-07-01T12:00");
+    for (const bad of ["", "2026-12-01", "tomorrow"])
+      expect(localInputToIso(bad, "Asia/Tashkent")).toBeNull();
+    expect(isoToLocalInput(null)).toBe("");
   });
 
   it("reads decimals typed with a comma or a point, refuses anything else", () => {

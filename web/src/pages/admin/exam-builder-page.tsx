@@ -10,7 +10,14 @@ import { useAuth } from "../../auth/auth-context.tsx";
 import { check, FieldError, IssueList } from "../../components/form-errors.tsx";
 import { Layout, Status } from "../../components/layout.tsx";
 import { describeError, type Issue } from "../../i18n/errors.ts";
-import { formatNumber, isoToLocalInput, localInputToIso, parseDecimal, timeZone } from "../../i18n/format.ts";
+import {
+  formatNumber,
+  isoToLocalInput,
+  localInputToIso,
+  parseDecimal,
+  timeZone,
+  uzLetters,
+} from "../../i18n/format.ts";
 import { useI18n, useT } from "../../i18n/i18n.tsx";
 import type { Lang } from "../../i18n/messages.ts";
 import { Link, navigate } from "../../router.tsx";
@@ -169,7 +176,7 @@ export function ExamBuilderPage({ draft }: { draft?: AdminExam } = {}) {
               <option value="">—</option>
               {directions.map((d) => (
                 <option key={d.id} value={d.id}>
-                  {d.name}
+                  {uzLetters(d.name)}
                 </option>
               ))}
             </select>
@@ -209,9 +216,7 @@ export function ExamBuilderPage({ draft }: { draft?: AdminExam } = {}) {
             />
             <FieldError issues={issues} path="closesAt" id="exam-closes-error" />
             <span className="hint-text" id="exam-times-hint">
-              {t("builder.timesHint", {
-                zone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? timeZone(),
-              })}
+              {t("builder.timesHint", { zone: timeZone() })}
             </span>
           </label>
           <label>
@@ -337,7 +342,7 @@ function SectionEditor(props: {
             <option value="">—</option>
             {props.subjects.map((x) => (
               <option key={x.id} value={x.id}>
-                {x.name}
+                {uzLetters(x.name)}
               </option>
             ))}
           </select>
