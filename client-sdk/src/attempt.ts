@@ -397,7 +397,7 @@ export class Attempt extends Emitter<AttemptEvents> {
       const e = err instanceof SdkError ? err : new SdkError("unavailable", String(err));
       if (RETRY_CODES.has(e.code)) {
         this.#setState(questionId, "queued");
-        if (e.code !== "paused" && e.code !== "disconnected") this.#scheduleRetry();
+        if (e.code !== "paused" && e.code !== "disconnected") this.#scheduleRetry(e.retryAfterSeconds);
         return;
       }
       // Refused for good (time over, closed, invalid): drop it and tell the caller.
@@ -408,14 +408,15 @@ export class Attempt extends Emitter<AttemptEvents> {
     }
   }
 
-  #scheduleRetry() {
+  /** Resends the outbox in 1–2 s, or after the wait a rate limit asked for (plus the same jitter). */
+  #scheduleRetry(retryAfterSeconds = 1) {
     if (this.#retryTimer) return;
     this.#retryTimer = setTimeout(
       () => {
         this.#retryTimer = undefined;
         this.resend();
       },
-      1000 + Math.random() * 1000,
+      Math.max(1, retryAfterSeconds) * 1000 + Math.random() * 1000,
     );
   }
 

@@ -4,8 +4,11 @@ import type { ErrorCode } from "./protocol/index.ts";
 export class SdkError extends Error {
   override name = "SdkError";
   readonly code: ErrorCode | "timeout" | "disconnected";
-  constructor(code: ErrorCode | "timeout" | "disconnected", message: string) {
+  /** `rate_limited`: whole seconds the server asks to wait before trying again. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(code: ErrorCode | "timeout" | "disconnected", message: string, retryAfterSeconds?: number) {
     super(message);
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }

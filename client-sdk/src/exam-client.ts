@@ -135,7 +135,7 @@ export class ExamClient extends Emitter<ClientEvents> {
         `${event}: no answer in ${timeoutMs} ms`,
       );
     }
-    if (!ack.ok) throw new SdkError(ack.error.code, ack.error.message);
+    if (!ack.ok) throw new SdkError(ack.error.code, ack.error.message, ack.error.retryAfter);
     const { ok: _ok, ...data } = ack;
     return data as unknown as AckData[E];
   }

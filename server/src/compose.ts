@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type postgres from "postgres";
 import { HashGate } from "./auth/hash-gate.ts";
 import { Revocations } from "./auth/revocations.ts";
+import { Signal } from "./infra/signal.ts";
 import { createTokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { AppContext, Limiters } from "./context.ts";
@@ -49,6 +50,7 @@ export function createAppContext(s: ContextSources): AppContext {
     proxyTrust: createProxyTrust(config.trustProxy),
     exams: new ExamContentCache({ db, metrics }),
     revocations: new Revocations(),
+    examChanges: new Signal<string>(),
     load: new LoadShedder(config.loadShedLagMs),
     state: { draining: false },
   };

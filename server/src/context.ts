@@ -5,6 +5,7 @@ import type postgres from "postgres";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { HashGate } from "./auth/hash-gate.ts";
 import type { Revocations } from "./auth/revocations.ts";
+import type { Signal } from "./infra/signal.ts";
 import type { TokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import type { ExamContentCache } from "./exam/content.ts";
@@ -50,6 +51,8 @@ export interface AppContext {
   exams: ExamContentCache;
   /** "This user's sessions end now" (disable, password change): the realtime layer subscribes and cuts sockets. */
   revocations: Revocations;
+  /** "This exam changed" (closed now, unpublished): the realtime layer makes every node drop its copy. */
+  examChanges: Signal<string>;
   /** Event-loop lag watch: while overloaded, new requests and socket events are refused at once. */
   load: LoadShedder;
   /** Set when SIGTERM starts a drain: readiness answers 503. */

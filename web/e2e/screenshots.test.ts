@@ -1,6 +1,14 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, apiClient, loginAs, newStudent, startTestServer, type TestServer } from "@imtihon/testing";
+import {
+  ADMIN,
+  apiClient,
+  loginAs,
+  newExam,
+  newStudent,
+  startTestServer,
+  type TestServer,
+} from "@imtihon/testing";
 import { ensureWebBuilt, launchBrowser, newPage, screenshot } from "./harness.ts";
 
 // The pages people use most, at 1280 and 360 px in Uzbek, Russian and English, into artifacts/web
@@ -25,6 +33,7 @@ const WIDTHS = [
   { width: 360, height: 740 },
 ] as const;
 const SIGN_IN = { uz: "Kirish", ru: "Войти", en: "Sign in" };
+const UNPUBLISH = { uz: "Qoralamaga qaytarish", ru: "Снять с публикации", en: "Unpublish" };
 const CONFIRM = {
   uz: ["Qoidalarni oʻqidim, boshlashga tayyorman", "Boshlash"],
   ru: ["Я прочитал правила и готов начать", "Начать"],
@@ -38,6 +47,8 @@ describe.runIf(process.env.WEB_SCREENSHOTS)("screenshots", () => {
     const demo = (await api.get("/exams", adminToken)).body.items.find(
       (e: { title: string }) => e.title === "Demo imtihon (10 daqiqa)",
     );
+    // A draft to open in the builder (the edit flow).
+    const draft = await newExam(api, adminToken, { draft: true, questions: 4, points: 1.5 });
     for (const lang of LANGS) {
       for (const size of WIDTHS) {
         const tag = `${size.width}-${lang}`;
@@ -66,6 +77,10 @@ describe.runIf(process.env.WEB_SCREENSHOTS)("screenshots", () => {
         await page.locator(".room-bar button.primary").click();
         await expect.poll(() => page.getByRole("dialog").isVisible()).toBe(true);
         await screenshot(page, `shot-submit-${tag}`);
+        await page.getByRole("dialog").locator("button.primary").click();
+        await page.waitForURL((u) => u.pathname.startsWith("/attempts/"));
+        await expect.poll(() => page.getByTestId("result-total").isVisible()).toBe(true);
+        await screenshot(page, `shot-result-${tag}`);
         expect(errors).toEqual([]);
         await context.close();
 
@@ -76,6 +91,19 @@ describe.runIf(process.env.WEB_SCREENSHOTS)("screenshots", () => {
         await admin.page.getByRole("button", { name: SIGN_IN[lang], exact: true }).click();
         await expect.poll(() => admin.page.locator("tbody tr").count()).toBeGreaterThan(0);
         await screenshot(admin.page, `shot-admin-exams-${tag}`);
+        // The unpublish confirmation on the first published exam, cancelled.
+        await admin.page.locator("tbody tr button", { hasText: UNPUBLISH[lang] }).first().click();
+        await expect.poll(() => admin.page.getByRole("dialog").isVisible()).toBe(true);
+        await screenshot(admin.page, `shot-admin-unpublish-${tag}`);
+        await admin.page.keyboard.press("Escape");
+        await admin.page.goto(`${server.url}/admin/exams/${draft.examId}/edit`);
+        await expect.poll(() => admin.page.locator(".pick-list li").count()).toBe(4);
+        await screenshot(admin.page, `shot-edit-draft-${tag}`);
+        await admin.page.goto(`${server.url}/admin/catalogue`);
+        await expect
+          .poll(() => admin.page.getByTestId("direction-list").locator("li").count())
+          .toBeGreaterThan(0);
+        await screenshot(admin.page, `shot-admin-catalogue-${tag}`);
         await admin.page.goto(`${server.url}/admin/users`);
         await expect.poll(() => admin.page.locator("tbody tr").count()).toBeGreaterThan(0);
         await screenshot(admin.page, `shot-admin-users-${tag}`);
@@ -86,5 +114,6 @@ describe.runIf(process.env.WEB_SCREENSHOTS)("screenshots", () => {
         await admin.context.close();
       }
     }
-  });
+    // Six rounds of a dozen pages each: a few minutes on the shared 2-core machine.
+  }, 600_000);
 });

@@ -27,6 +27,9 @@ const AdminExamsPage = lazy(() =>
 const ExamBuilderPage = lazy(() =>
   import("./pages/admin/exam-builder-page.tsx").then((m) => ({ default: m.ExamBuilderPage })),
 );
+const EditExamPage = lazy(() =>
+  import("./pages/admin/exam-builder-page.tsx").then((m) => ({ default: m.EditExamPage })),
+);
 const UsersPage = lazy(() => import("./pages/admin/users-page.tsx").then((m) => ({ default: m.UsersPage })));
 const CatalogueAdminPage = lazy(() =>
   import("./pages/admin/catalogue-admin-page.tsx").then((m) => ({ default: m.CatalogueAdminPage })),
@@ -70,6 +73,7 @@ const routes: Route[] = [
   { pattern: "/admin/import", roles: ADMIN, render: () => <ImportQuestionsPage /> },
   { pattern: "/admin/exams", roles: ADMIN, render: () => <AdminExamsPage /> },
   { pattern: "/admin/exams/new", roles: ADMIN, render: () => <ExamBuilderPage /> },
+  { pattern: "/admin/exams/:id/edit", roles: ADMIN, render: (p) => <EditExamPage examId={p.id!} /> },
   { pattern: "/products", render: () => <ProductsPage /> },
   { pattern: "/payments", render: () => <MyPaymentsPage /> },
   { pattern: "/payments/orders/:id", render: (p) => <OrderPage orderId={p.id!} /> },

@@ -1,5 +1,6 @@
 import * as p from "./console.ts";
-import { adminExamResponse } from "./http-responses.ts";
+import { createExamBody } from "./http.ts";
+import { adminExamResponse, adminExamWithWarningsResponse } from "./http-responses.ts";
 import type { Role } from "./models.ts";
 import type { RouteDef } from "./routes.ts";
 
@@ -60,6 +61,29 @@ export const consoleRoutes = {
     status: 200,
     response: p.adminUserResponse,
     errors: [404],
+  }),
+  updateExam: route({
+    method: "put",
+    path: "/admin/exams/:id",
+    tag: "admin",
+    summary:
+      "Replace a draft exam with the body of POST /admin/exams (409 `published` once published: duplicate it instead)",
+    access: roles("admin"),
+    body: createExamBody,
+    status: 200,
+    response: adminExamWithWarningsResponse,
+    errors: [400, 404, 409],
+  }),
+  unpublishExam: route({
+    method: "post",
+    path: "/admin/exams/:id/unpublish",
+    tag: "admin",
+    summary:
+      "Back to a draft while nobody has started it (409 `started` once an attempt or a session exists: close it instead)",
+    access: roles("admin"),
+    status: 200,
+    response: adminExamResponse,
+    errors: [404, 409],
   }),
   duplicateExam: route({
     method: "post",

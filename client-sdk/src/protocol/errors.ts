@@ -26,6 +26,8 @@ export const errorBodySchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   details: z.unknown().optional(),
+  /** `rate_limited` over Socket.IO: whole seconds to wait before trying again (HTTP sends `Retry-After`). */
+  retryAfter: z.number().int().optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 

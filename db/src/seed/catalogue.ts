@@ -15,7 +15,7 @@ import { buildQuestion, type QuestionDraft, type SeedQuestion, type SubjectCode 
 export const SUBJECTS: readonly { code: SubjectCode; name: string }[] = [
   { code: "ona_tili", name: "Ona tili va adabiyot" },
   { code: "matematika", name: "Matematika" },
-  { code: "tarix", name: "O'zbekiston tarixi" },
+  { code: "tarix", name: "Oʻzbekiston tarixi" },
   { code: "fizika", name: "Fizika" },
   { code: "biologiya", name: "Biologiya" },
   { code: "kimyo", name: "Kimyo" },
@@ -111,7 +111,7 @@ function dtmExam(direction: (typeof DIRECTIONS)[number]): SeedExam {
       { title: "Ona tili (majburiy)", subject: "ona_tili", points: 110, questionKeys: keys(onaTili, 0, 10) },
       { title: "Matematika (majburiy)", subject: "matematika", points: 110, questionKeys: keys(math, 0, 10) },
       {
-        title: "O'zbekiston tarixi (majburiy)",
+        title: "Oʻzbekiston tarixi (majburiy)",
         subject: "tarix",
         points: 110,
         questionKeys: keys(tarix, 0, 10),
@@ -146,7 +146,7 @@ export const EXAMS: readonly SeedExam[] = [
       { title: "Ona tili (majburiy)", subject: "ona_tili", points: 110, questionKeys: keys(onaTili, 10, 12) },
       { title: "Matematika (majburiy)", subject: "matematika", points: 110, questionKeys: keys(math, 0, 2) },
       {
-        title: "O'zbekiston tarixi (majburiy)",
+        title: "Oʻzbekiston tarixi (majburiy)",
         subject: "tarix",
         points: 110,
         questionKeys: keys(tarix, 10, 12),
@@ -191,7 +191,7 @@ export const EXAMS: readonly SeedExam[] = [
     sections: [
       { title: "Ona tili", subject: "ona_tili", points: 100, questionKeys: keys(onaTili, 12, 14) },
       { title: "Matematika", subject: "matematika", points: 100, questionKeys: keys(math, 2, 4) },
-      { title: "O'zbekiston tarixi", subject: "tarix", points: 100, questionKeys: keys(tarix, 12, 14) },
+      { title: "Oʻzbekiston tarixi", subject: "tarix", points: 100, questionKeys: keys(tarix, 12, 14) },
       { title: "Biologiya", subject: "biologiya", points: 100, questionKeys: keys(biologiya, 30, 32) },
       { title: "Kimyo", subject: "kimyo", points: 100, questionKeys: keys(chemistryFacts, 10, 12) },
     ],

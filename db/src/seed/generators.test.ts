@@ -20,8 +20,8 @@ function solveMath(stem: string): string | undefined {
   if ((m = stem.match(/^Tenglamani yeching: (\d+)x \+ (\d+) = (\d+)\.$/)))
     return String((n(3) - n(2)) / n(1));
   if ((m = stem.match(/^Hisoblang: (\d+)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\.$/))) return String(n(1) ** digits(m[2] ?? "", SUP));
-  if ((m = stem.match(/bo'yi (\d+) sm, eni (\d+) sm\. Uning yuzini toping/))) return String(n(1) * n(2));
-  if ((m = stem.match(/bo'yi (\d+) sm, eni (\d+) sm\. Uning perimetrini toping/)))
+  if ((m = stem.match(/boʻyi (\d+) sm, eni (\d+) sm\. Uning yuzini toping/))) return String(n(1) * n(2));
+  if ((m = stem.match(/boʻyi (\d+) sm, eni (\d+) sm\. Uning perimetrini toping/)))
     return String(2 * (n(1) + n(2)));
   if ((m = stem.match(/katetlari (\d+) sm va (\d+) sm\. Uning gipotenuzasini/))) {
     return String(Math.sqrt(n(1) ** 2 + n(2) ** 2));
@@ -33,7 +33,7 @@ function solveMath(stem: string): string | undefined {
   if ((m = stem.match(/ikki burchagi (\d+)° va (\d+)°\. Uning uchinchi burchagini toping\.$/))) {
     return `${180 - n(1) - n(2)}°`;
   }
-  if ((m = stem.match(/^(\d+), (\d+), (\d+) va (\d+) sonlarining o'rta arifmetigini toping\.$/))) {
+  if ((m = stem.match(/^(\d+), (\d+), (\d+) va (\d+) sonlarining oʻrta arifmetigini toping\.$/))) {
     return String((n(1) + n(2) + n(3) + n(4)) / 4);
   }
   return undefined;
@@ -42,17 +42,17 @@ function solveMath(stem: string): string | undefined {
 function solvePhysics(stem: string): string | undefined {
   let m: RegExpMatchArray | null;
   const n = (i: number) => Number(m?.[i]);
-  if ((m = stem.match(/(\d+) soatda (\d+) km yo'l bosdi/))) return `${n(2) / n(1)} km/soat`;
-  if ((m = stem.match(/Massasi (\d+) kg bo'lgan jismga (\d+) m\/s² tezlanish/))) return `${n(1) * n(2)} N`;
-  if ((m = stem.match(/(\d+) N kuch ta'sirida kuch yo'nalishi bo'yicha (\d+) m ga/)))
+  if ((m = stem.match(/(\d+) soatda (\d+) km yoʻl bosdi/))) return `${n(2) / n(1)} km/soat`;
+  if ((m = stem.match(/Massasi (\d+) kg boʻlgan jismga (\d+) m\/s² tezlanish/))) return `${n(1) * n(2)} N`;
+  if ((m = stem.match(/(\d+) N kuch taʼsirida kuch yoʻnalishi boʻyicha (\d+) m ga/)))
     return `${n(1) * n(2)} J`;
-  if ((m = stem.match(/Hajmi (\d+) m³ bo'lgan jismning massasi (\d+) kg/))) return `${n(2) / n(1)} kg/m³`;
+  if ((m = stem.match(/Hajmi (\d+) m³ boʻlgan jismning massasi (\d+) kg/))) return `${n(2) / n(1)} kg/m³`;
   if ((m = stem.match(/Qarshiligi (\d+) Om .* kuchlanish (\d+) V/))) return `${n(2) / n(1)} A`;
-  if ((m = stem.match(/Massasi (\d+) kg bo'lgan jism (\d+) m\/s tezlik/)))
+  if ((m = stem.match(/Massasi (\d+) kg boʻlgan jism (\d+) m\/s tezlik/)))
     return `${(n(1) * n(2) ** 2) / 2} J`;
   if ((m = stem.match(/Dvigatel (\d+) s da (\d+) J ish/))) return `${n(2) / n(1)} W`;
   if ((m = stem.match(/^(\d+) N kuch (\d+) m² yuzaga/))) return `${n(1) / n(2)} Pa`;
-  if ((m = stem.match(/Massasi (\d+) kg bo'lgan jism (\d+) m balandlikka .*g = 10/)))
+  if ((m = stem.match(/Massasi (\d+) kg boʻlgan jism (\d+) m balandlikka .*g = 10/)))
     return `${n(1) * 10 * n(2)} J`;
   if ((m = stem.match(/(\d+) A tok (\d+) s davomida/))) return `${n(1) * n(2)} C`;
   return undefined;

@@ -55,7 +55,7 @@ describe("seedDemo", () => {
     expect(subjects.map((s) => s.code)).toEqual(
       ["biologiya", "fizika", "ingliz_tili", "kimyo", "matematika", "ona_tili", "tarix"].sort(),
     );
-    expect(subjects.find((s) => s.code === "tarix")?.name).toBe("O'zbekiston tarixi");
+    expect(subjects.find((s) => s.code === "tarix")?.name).toBe("Oʻzbekiston tarixi");
     const rows = await h.db
       .selectFrom("direction_subjects as ds")
       .innerJoin("directions as d", "d.id", "ds.direction_id")
@@ -106,7 +106,7 @@ describe("seedDemo", () => {
       expect(sections.map((s) => [s.position, s.title, s.points, s.code])).toEqual([
         [0, "Ona tili (majburiy)", 110, "ona_tili"],
         [1, "Matematika (majburiy)", 110, "matematika"],
-        [2, "O'zbekiston tarixi (majburiy)", 110, "tarix"],
+        [2, "Oʻzbekiston tarixi (majburiy)", 110, "tarix"],
         [3, expect.stringContaining("1-mutaxassislik"), 310, first],
         [4, expect.stringContaining("2-mutaxassislik"), 210, second],
       ]);

@@ -2,7 +2,7 @@ import type { AdminExam, createExamBody } from "@imtihon/client-sdk/protocol";
 import type { Database } from "@imtihon/db";
 import type { Kysely } from "kysely";
 import type { z } from "zod";
-import { notFound } from "../errors.ts";
+import { AppError, notFound } from "../errors.ts";
 import { unknownReferences } from "./directions.ts";
 import { getAdminExam } from "./exam-views.ts";
 import { toHundredths } from "../exam/points.ts";
@@ -20,9 +20,42 @@ export async function createExam(
   input: ExamInput,
   createdBy: string,
 ): Promise<AdminExam> {
+  return writeExam(db, input, { createdBy });
+}
+
+/**
+ * Replaces a draft with a whole new body (the same checks as creating one). The exam row is locked
+ * first, so a publish racing the edit either lands before it (the edit is then refused) or after it.
+ * A published exam is `conflict` with `details.reason: "published"`: its questions are frozen and
+ * attempts may refer to it; duplicating it gives an editable draft.
+ */
+export async function updateDraftExam(
+  db: Kysely<Database>,
+  examId: string,
+  input: ExamInput,
+): Promise<AdminExam> {
+  return writeExam(db, input, { draftId: examId });
+}
+
+async function writeExam(
+  db: Kysely<Database>,
+  input: ExamInput,
+  target: { createdBy: string } | { draftId: string },
+): Promise<AdminExam> {
   const questionIds = input.sections.flatMap((s) => s.questionIds);
   const subjectIds = [...new Set(input.sections.flatMap((s) => (s.subjectId ? [s.subjectId] : [])))];
   const examId = await db.transaction().execute(async (trx) => {
+    if ("draftId" in target) {
+      const current = await trx
+        .selectFrom("exams")
+        .select("status")
+        .where("id", "=", target.draftId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!current) throw notFound("exam");
+      if (current.status !== "draft")
+        throw new AppError("conflict", "only a draft can be edited", { reason: "published" });
+    }
     const issues: Issue[] = [];
     if (input.directionId) {
       const d = await trx
@@ -67,28 +100,35 @@ export async function createExam(
     if (issues.length) throw unknownReferences(issues);
 
     const sections = input.sections.map((s) => ({ ...s, hundredths: toHundredths(s.pointsPerQuestion) }));
-    const exam = await trx
-      .insertInto("exams")
-      .values({
-        title: input.title,
-        direction_id: input.directionId ?? null,
-        mode: input.mode,
-        duration_seconds: input.durationSeconds,
-        shuffle_questions: input.shuffleQuestions ?? false,
-        shuffle_options: input.shuffleOptions ?? false,
-        opens_at: input.opensAt ? new Date(input.opensAt) : null,
-        closes_at: input.closesAt ? new Date(input.closesAt) : null,
-        max_attempts: input.maxAttempts ?? null,
-        review: input.review ?? "score",
-        price_uzs: input.priceUzs ?? 0,
-        question_count: questionIds.length,
-        max_score: sections.reduce((sum, s) => sum + s.hundredths * s.questionIds.length, 0),
-        seed_key: null,
-        created_by: createdBy,
-        published_at: null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const settings = {
+      title: input.title,
+      direction_id: input.directionId ?? null,
+      mode: input.mode,
+      duration_seconds: input.durationSeconds,
+      shuffle_questions: input.shuffleQuestions ?? false,
+      shuffle_options: input.shuffleOptions ?? false,
+      opens_at: input.opensAt ? new Date(input.opensAt) : null,
+      closes_at: input.closesAt ? new Date(input.closesAt) : null,
+      max_attempts: input.maxAttempts ?? null,
+      review: input.review ?? "score",
+      price_uzs: input.priceUzs ?? 0,
+      question_count: questionIds.length,
+      max_score: sections.reduce((sum, s) => sum + s.hundredths * s.questionIds.length, 0),
+    };
+    let exam: { id: string };
+    if ("draftId" in target) {
+      // A draft has no attempts, so its sections and questions are simply written anew.
+      exam = { id: target.draftId };
+      await trx.updateTable("exams").set(settings).where("id", "=", exam.id).execute();
+      await trx.deleteFrom("exam_questions").where("exam_id", "=", exam.id).execute();
+      await trx.deleteFrom("exam_sections").where("exam_id", "=", exam.id).execute();
+    } else {
+      exam = await trx
+        .insertInto("exams")
+        .values({ ...settings, seed_key: null, created_by: target.createdBy, published_at: null })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+    }
     await trx
       .insertInto("exam_sections")
       .values(

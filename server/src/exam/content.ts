@@ -50,7 +50,8 @@ export interface ExamContent {
 
 /**
  * Published exams are frozen, so each node reads one at most once: 10,000 students starting
- * together cost Postgres one read. Concurrent misses share the same promise.
+ * together cost Postgres one read. Concurrent misses share the same promise. The admin console's
+ * close and unpublish are the two changes after publishing: they `forget` the exam on every node.
  */
 export class ExamContentCache {
   readonly #ctx: ContentDeps;
@@ -68,6 +69,14 @@ export class ExamContentCache {
       entry.catch(() => this.#entries.delete(examId));
     }
     return entry;
+  }
+
+  /**
+   * Drops an exam that stopped being what was loaded: closed now (its closing time moved) or
+   * unpublished. The next start reads it again; attempts already running keep their own deadline.
+   */
+  forget(examId: string): void {
+    this.#entries.delete(examId);
   }
 }
 

@@ -54,8 +54,10 @@ async function logAction(
   action: string,
   attemptId: string | null = null,
   details: Record<string, unknown> | null = null,
-) {
-  await db
+): Promise<Date> {
+  // The stored time is the action's one time: a message sent live carries it too, so the live copy
+  // and the one read back after a reload are the same message (a student's dismissal sticks).
+  const row = await db
     .insertInto("proctor_actions")
     .values({
       session_id: sessionId,
@@ -64,7 +66,9 @@ async function logAction(
       action,
       details: details ? JSON.stringify(details) : null,
     })
-    .execute();
+    .returning("at")
+    .executeTakeFirstOrThrow();
+  return row.at;
 }
 
 /** Attempts of a session whose clock a state change moved; each gets its own attempt:time. */
@@ -298,7 +302,7 @@ export async function messageSession(
       .executeTakeFirst();
     if (!a || a.session_id !== sessionId) throw notFound("attempt");
   }
-  await logAction(ctx.db, sessionId, p.userId, "message", attemptId ?? null, { text });
+  return logAction(ctx.db, sessionId, p.userId, "message", attemptId ?? null, { text });
 }
 
 /** One entry per attempt; `connected` is filled in by the caller from live sockets. */

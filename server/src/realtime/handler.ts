@@ -48,7 +48,11 @@ export function on<E extends ClientEventName>(
         error:
           outcome === "unavailable"
             ? { code: "unavailable", message: "the server is overloaded, retry in a moment" }
-            : { code: "rate_limited", message: "too many requests waiting for an answer on this connection" },
+            : {
+                code: "rate_limited",
+                message: "too many requests waiting for an answer on this connection",
+                retryAfter: 1,
+              },
       });
       ctx.metrics.socketEvents.labels(event, outcome).inc();
       if (outcome === "unavailable") ctx.metrics.shed.labels("socket").inc();
@@ -71,7 +75,12 @@ export function on<E extends ClientEventName>(
     } catch (err) {
       if (err instanceof AppError) {
         outcome = err.code;
-        reply({ ok: false, error: { code: err.code, message: err.message } });
+        // A rate limit says how long to wait, as HTTP's Retry-After does; nothing else carries extras.
+        const wait = err.code === "rate_limited" ? err.retryAfterSeconds : undefined;
+        reply({
+          ok: false,
+          error: { code: err.code, message: err.message, ...(wait ? { retryAfter: wait } : {}) },
+        });
       } else {
         outcome = "unavailable";
         ctx.log.error({ err, event, userId: socket.data.userId }, "socket handler failed");

@@ -140,7 +140,11 @@ export async function attachRealtime(
     if (pub) io.serverSideEmit("user:revoked", userId); // single node: this node's cache is fresh already
     io.in(rooms.user(userId)).disconnectSockets(true);
   });
+  const unsubscribeExams = ctx.examChanges.subscribe((examId) => {
+    if (pub) io.serverSideEmit("exam:changed", examId); // this node dropped its copy already
+  });
   io.on("user:revoked", (userId) => forgetUserStatus(ctx, userId));
+  io.on("exam:changed", (examId) => ctx.exams.forget(examId));
 
   const stop = async () => {
     await runtime.stop();
@@ -160,6 +164,7 @@ export async function attachRealtime(
     },
     async close() {
       unsubscribe();
+      unsubscribeExams();
       await stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all([pub?.quit().catch(() => undefined), sub?.quit().catch(() => undefined)]);

@@ -116,8 +116,7 @@ export function registerSessionHandlers(
   });
 
   on(ctx, socket, "proctor:message", async ({ sessionId, attemptId, text }) => {
-    await messageSession(ctx, principal(), sessionId, attemptId, text);
-    const at = new Date().toISOString();
+    const at = (await messageSession(ctx, principal(), sessionId, attemptId, text)).toISOString();
     if (attemptId) live.io.to(rooms.attempt(attemptId)).emit("proctor:message", { attemptId, text, at });
     else live.io.to(rooms.sessionStudents(sessionId)).emit("proctor:message", { text, at });
     return {};

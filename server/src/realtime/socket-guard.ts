@@ -27,7 +27,15 @@ export function inFlight(socket: IoSocket): Budget {
   return b;
 }
 
-const refusal = (message: string): Ack => ({ ok: false, error: { code: "rate_limited", message } });
+const refusal = (message: string, retryAfter: number): Ack => ({
+  ok: false,
+  error: { code: "rate_limited", message, retryAfter },
+});
+
+/** Whole seconds until the bucket holds a token again (the debt refilled, then one more). */
+export function budgetWait(tokens: number): number {
+  return Math.max(1, Math.ceil((1 - tokens) / SOCKET_BUDGET.perSecond));
+}
 
 /** Installs the budget as the socket's first middleware: it sees every packet, known event or not. */
 export function guardSocket(ctx: AppContext, socket: IoSocket): void {
@@ -41,7 +49,9 @@ export function guardSocket(ctx: AppContext, socket: IoSocket): void {
     if (b.tokens >= 0) return next();
     const ack = packet[packet.length - 1];
     if (typeof ack === "function")
-      (ack as (a: Ack) => void)(refusal("too many events from this connection, slow down"));
+      (ack as (a: Ack) => void)(
+        refusal("too many events from this connection, slow down", budgetWait(b.tokens)),
+      );
     // Only the contract's event names become labels: a flood of made-up names must not grow the registry.
     const event = String(packet[0]);
     ctx.metrics.socketEvents

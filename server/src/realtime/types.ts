@@ -19,8 +19,10 @@ export interface SocketData {
 export interface InterServerEvents {
   /** A user was disabled or changed their password: drop the cached token version. */
   "user:revoked": (userId: string) => void;
-  /** A session's clock moved for these attempts: each node tells its own sockets (runtime.ts). */
+  /** A session's clock moved for these attempts: each node tells its own sockets (live-rooms.ts). */
   "attempts:moved": (moved: MovedBatch) => void;
+  /** An exam was closed now or unpublished: drop its cached content. */
+  "exam:changed": (examId: string) => void;
 }
 
 /**

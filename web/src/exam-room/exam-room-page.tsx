@@ -14,6 +14,7 @@ import { Countdown } from "./countdown.tsx";
 import { QuestionCard } from "./question-card.tsx";
 import { chosenIds, nextResponse } from "./responses.ts";
 import { blocksOf, QuestionNav } from "./question-nav.tsx";
+import { messageKey, useDismissed } from "./use-dismissed.ts";
 import { useBrowserOnline, useFlags } from "./use-flags.ts";
 import { useRoomKeys } from "./use-room-keys.ts";
 
@@ -59,7 +60,7 @@ function mergeMessages(a: ProctorMessageEvent[], b: ProctorMessageEvent[]): Proc
   const seen = new Set<string>();
   return [...a, ...b]
     .filter((m) => {
-      const key = `${Date.parse(m.at)}|${m.text}`;
+      const key = messageKey(m);
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
@@ -82,6 +83,7 @@ function Room({ attempt }: { attempt: Attempt }) {
   const { flags, toggle } = useFlags(attempt.id);
   const [index, setIndex] = useState(() => Number(sessionStorage.getItem(positionKey(attempt.id)) ?? 0) || 0);
   const [messages, setMessages] = useState<ProctorMessageEvent[]>([]);
+  const { isDismissed, dismiss } = useDismissed(attempt.id);
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -155,16 +157,13 @@ function Room({ attempt }: { attempt: Attempt }) {
   };
 
   const banner = <ConnectionBanner state={online ? connection : "offline"} pending={attempt.pendingCount} />;
-  const messageList = messages.length > 0 && (
+  const shownMessages = messages.filter((m) => !isDismissed(m));
+  const messageList = shownMessages.length > 0 && (
     <div className="messages">
-      {messages.map((m, i) => (
+      {shownMessages.map((m, i) => (
         <div key={`${m.at}-${i}`} className="banner info" role="alert" data-testid="proctor-message">
           <strong>{t("room.message")}:</strong> {m.text}
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => setMessages((all) => all.filter((x) => x !== m))}
-          >
+          <button type="button" className="link-button" onClick={() => dismiss(m)}>
             {t("common.close")}
           </button>
         </div>

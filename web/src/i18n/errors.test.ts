@@ -1,8 +1,9 @@
+import { SdkError } from "@imtihon/client-sdk";
 import { createExamBody, questionInput, registerBody } from "@imtihon/client-sdk/protocol";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/http.ts";
 import { describeError, describeIssue, type Issue } from "./errors.ts";
-import { formatNumber, parseDecimal, uzLetters } from "./format.ts";
+import { formatNumber, isoToLocalInput, localInputToIso, parseDecimal, uzLetters } from "./format.ts";
 import { makeTranslate } from "./i18n.tsx";
 import { LANGS } from "./messages.ts";
 
@@ -75,6 +76,26 @@ describe("errors in the user's language", () => {
     expect(describeError(uz, new Error("boom"))).toContain("Kutilmagan xato");
   });
 
+  it("a socket's rate limit says how long to wait in its own words; the exam console's conflicts say which", () => {
+    const socket = new SdkError("rate_limited", "too many events", 7);
+    expect(describeError(uz, socket)).toBe("Soʻrovlar juda koʻp. 7 soniya kuting va qayta urining.");
+    expect(describeError(ru, socket)).toBe("Слишком много запросов. Подождите 7 секунд и повторите.");
+    expect(describeError(ru, new SdkError("rate_limited", "", 1))).toContain("Подождите 1 секунду");
+    expect(describeError(ru, new SdkError("rate_limited", "", 3))).toContain("Подождите 3 секунды");
+    expect(describeError(en, new SdkError("rate_limited", "", 1))).toContain("Wait 1 second and");
+    // Without a wait (an older server) it still says something true, never the server's English.
+    expect(describeError(en, new SdkError("rate_limited", "too many events"))).toBe(
+      "Too many attempts. Try again shortly.",
+    );
+    const conflict = (reason: string) => new ApiError(409, "conflict", "English", { reason });
+    expect(describeError(uz, conflict("started"))).toMatch(/^Bu imtihonni talabalar allaqachon boshlagan/);
+    expect(describeError(ru, conflict("published"))).toBe(
+      "Экзамен уже опубликован, изменить его нельзя. Скопируйте его и измените копию.",
+    );
+    expect(describeError(en, conflict("closed"))).toBe("This exam is closed already");
+    expect(describeError(en, conflict("draft"))).toBe("This exam is still a draft (not published)");
+  });
+
   it("plural forms by Intl.PluralRules, numbers the local way", () => {
     expect(ru("room.pointsN", { points: "2", count: 2 })).toBe("2 балла");
     expect(ru("room.pointsN", { points: "5", count: 5 })).toBe("5 баллов");
@@ -85,6 +106,18 @@ describe("errors in the user's language", () => {
     expect(formatNumber("ru", 143.6)).toBe("143,6");
     expect(formatNumber("en", 143.6)).toBe("143.6");
     expect(formatNumber("uz", 188.99999)).toBe("189");
+  });
+
+  it("reads and writes datetime-local values in the shown zone's wall clock (Tashkent on a UTC machine)", () => {
+    expect(localInputToIso("2026-12-01T09:00", "Asia/Tashkent")).toBe("2026-12-01T04:00:00.000Z");
+    expect(isoToLocalInput("2026-12-01T04:00:00.000Z", "Asia/Tashkent")).toBe("2026-12-01T09:00");
+    // Daylight saving follows the date, not today.
+    expect(localInputToIso("2026-07-01T12:00", "Europe/Berlin")).toBe("2026-07-01T10:00:00.000Z");
+    expect(localInputToIso("2026-01-15T12:00:30", "Europe/Berlin")).toBe("2026-01-15T11:00:30.000Z");
+    expect(isoToLocalInput("2026-07-01T10:00:00.000Z", "Europe/Berlin")).toBe("2026-07-01T12:00");
+    for (const bad of ["", "2026-12-01", "tomorrow"])
+      expect(localInputToIso(bad, "Asia/Tashkent")).toBeNull();
+    expect(isoToLocalInput(null)).toBe("");
   });
 
   it("reads decimals typed with a comma or a point, refuses anything else", () => {

@@ -32,6 +32,16 @@ const CODE_KEYS: Record<string, MessageKey> = {
   payload_too_large: "error.payloadTooLarge",
 };
 
+/** A `conflict`'s `details.reason`: which one, said plainly. */
+const CONFLICT_KEYS: Record<string, MessageKey> = {
+  not_live: "error.sessionNeedsLive",
+  not_published: "error.sessionNotPublished",
+  published: "error.examPublished",
+  started: "error.examStarted",
+  draft: "error.examIsDraft",
+  closed: "error.examClosedAlready",
+};
+
 /** Field labels by the last named segment of an issue's path. */
 const FIELD_KEYS: Record<string, MessageKey> = {
   email: "auth.email",
@@ -161,12 +171,15 @@ export function describeError(t: Translate, err: unknown): string {
   const code = typeof e?.code === "string" ? e.code : undefined;
   if (code === "invalid_payload" && isIssueList(e?.details))
     return `${t("error.invalidPayload")} ${e.details.map((i) => describeIssue(t, i)).join("; ")}`;
-  if (code === "rate_limited" && e?.retryAfterSeconds)
-    return t("error.rateLimitedWait", { wait: waitText(t, e.retryAfterSeconds) });
+  if (code === "rate_limited" && e?.retryAfterSeconds) {
+    // A socket event (SdkError) is a request, not a sign-in attempt: its own words, the same wait.
+    const key =
+      err instanceof Error && err.name === "SdkError" ? "error.tooManyRequestsWait" : "error.rateLimitedWait";
+    return t(key, { wait: waitText(t, e.retryAfterSeconds) });
+  }
   if (code === "conflict") {
     const reason = (e?.details as { reason?: string } | undefined)?.reason;
-    if (reason === "not_live") return t("error.sessionNeedsLive");
-    if (reason === "not_published") return t("error.sessionNotPublished");
+    if (reason && CONFLICT_KEYS[reason]) return t(CONFLICT_KEYS[reason]);
     if (reason === "emails_taken") {
       const emails = (e?.details as { emails?: string[] }).emails ?? [];
       return t("users.emailsTaken", { emails: emails.join(", ") });

@@ -84,18 +84,53 @@ export function parseDecimal(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** A `datetime-local` value ("2026-12-01T09:00") read in the shown time zone's wall clock → ISO. */
-export function localInputToIso(value: string): string | null {
-  if (!value) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+/** How far `zone`'s wall clock is ahead of UTC at `at` (ms): +5 h for Tashkent. */
+function zoneOffsetMs(zone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(at));
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(
+    part("year"),
+    part("month") - 1,
+    part("day"),
+    part("hour"),
+    part("minute"),
+    part("second"),
+  );
+  return wall - Math.floor(at / 1000) * 1000;
 }
 
-export function isoToLocalInput(iso: string | null): string {
+/**
+ * A `datetime-local` value ("2026-12-01T09:00") read as the wall clock of the zone dates are shown
+ * in (`timeZone()`: Tashkent on a machine that reports UTC), so what the admin types is what the list
+ * and the students see.
+ */
+export function localInputToIso(value: string, zone = timeZone()): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => Number(x ?? 0));
+  const wall = Date.UTC(year!, month! - 1, day, hour, minute, second);
+  if (Number.isNaN(wall)) return null;
+  // The offset at the guess, checked once more at the result (a daylight-saving change in between).
+  let at = wall - zoneOffsetMs(zone, wall);
+  at = wall - zoneOffsetMs(zone, at);
+  return new Date(at).toISOString();
+}
+
+/** The other way: an ISO time as a `datetime-local` value in the shown zone's wall clock. */
+export function isoToLocalInput(iso: string | null, zone = timeZone()): string {
   if (!iso) return "";
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return "";
+  return new Date(at + zoneOffsetMs(zone, at)).toISOString().slice(0, 16);
 }
 
 /**

@@ -196,6 +196,36 @@ export const adminMessages = {
     ru: "Опубликовать: {title}",
     en: "Publish {title}",
   },
+  "adminExams.rules": {
+    uz: "Qoralamani tahrirlash mumkin. Eʼlon qilingan imtihonni hali hech kim boshlamagan boʻlsa, qoralamaga qaytarish mumkin; kimdir boshlagach, uni faqat yopish mumkin: yangi urinishlar boshlanmaydi, barcha natijalar saqlanadi.",
+    ru: "Черновик можно редактировать. Опубликованный экзамен можно вернуть в черновики, пока его никто не начал; после этого его можно только закрыть: новые попытки не начнутся, все результаты сохранятся.",
+    en: "Drafts can be edited. A published exam can go back to being a draft while nobody has started it; after that it can only be closed: no new attempts start and every result is kept.",
+  },
+  "adminExams.edit": { uz: "Tahrirlash", ru: "Изменить", en: "Edit" },
+  "adminExams.editAria": { uz: "Tahrirlash: {title}", ru: "Изменить: {title}", en: "Edit {title}" },
+  "adminExams.unpublish": { uz: "Qoralamaga qaytarish", ru: "Снять с публикации", en: "Unpublish" },
+  "adminExams.unpublishAria": {
+    uz: "Qoralamaga qaytarish: {title}",
+    ru: "Снять с публикации: {title}",
+    en: "Unpublish {title}",
+  },
+  "adminExams.unpublishConfirm": {
+    uz: "“{title}” qoralamaga qaytarilsinmi? Talabalar uni endi koʻrmaydi; uni tahrirlab, qayta eʼlon qilish mumkin. Bu faqat uni hali hech kim boshlamagan boʻlsa mumkin.",
+    ru: "Снять «{title}» с публикации? Студенты перестанут его видеть; его можно будет изменить и опубликовать снова. Это возможно, только пока его никто не начал.",
+    en: "Unpublish “{title}”? Students will no longer see it; you can edit it and publish it again. This is possible only while nobody has started it.",
+  },
+  "adminExams.notEditable": {
+    uz: "Bu imtihon eʼlon qilingan: uni tahrirlab boʻlmaydi (savollari muzlatilgan). Roʻyxatda undan nusxa olib, nusxasini tahrirlang.",
+    ru: "Этот экзамен опубликован, его нельзя изменить (вопросы заморожены). Скопируйте его в списке и измените копию.",
+    en: "This exam is published and cannot be edited (its questions are frozen). Duplicate it in the list and edit the copy.",
+  },
+  "builder.editTitle": { uz: "Qoralamani tahrirlash", ru: "Изменение черновика", en: "Edit draft" },
+  "builder.editHint": {
+    uz: "Saqlash qoralamani butunlay yangilaydi; eʼlon qilinmaguncha talabalar uni koʻrmaydi.",
+    ru: "Сохранение заменяет черновик целиком; студенты не увидят его до публикации.",
+    en: "Saving replaces the draft as a whole; students see nothing until it is published.",
+  },
+  "builder.saveDraft": { uz: "Qoralamani saqlash", ru: "Сохранить черновик", en: "Save draft" },
   "common.search": { uz: "Qidirish", ru: "Найти", en: "Search" },
   "issue.emailTwice": {
     uz: "bu pochta roʻyxatda ikki marta",

@@ -24,6 +24,31 @@ export const errorMessages = {
     ru: "Слишком много попыток. Повторите через {wait}.",
     en: "Too many attempts. Try again in {wait}.",
   },
+  "error.tooManyRequestsWait": {
+    uz: "Soʻrovlar juda koʻp. {wait} kuting va qayta urining.",
+    ru: "Слишком много запросов. Подождите {wait} и повторите.",
+    en: "Too many requests. Wait {wait} and try again.",
+  },
+  "error.examPublished": {
+    uz: "Imtihon eʼlon qilingan: uni endi tahrirlab boʻlmaydi. Undan nusxa olib, nusxasini tahrirlang.",
+    ru: "Экзамен уже опубликован, изменить его нельзя. Скопируйте его и измените копию.",
+    en: "The exam is published and can no longer be edited. Duplicate it and edit the copy.",
+  },
+  "error.examStarted": {
+    uz: "Bu imtihonni talabalar allaqachon boshlagan (yoki unga sessiya ochilgan): uni qoralamaga qaytarib boʻlmaydi, faqat yopish mumkin — natijalar saqlanadi.",
+    ru: "Этот экзамен уже начали (или для него открыта сессия): вернуть его в черновики нельзя, можно только закрыть — результаты сохранятся.",
+    en: "Students have already started this exam (or it has a session): it cannot go back to a draft, only be closed, which keeps the results.",
+  },
+  "error.examIsDraft": {
+    uz: "Bu imtihon hali qoralama (eʼlon qilinmagan)",
+    ru: "Этот экзамен ещё черновик (не опубликован)",
+    en: "This exam is still a draft (not published)",
+  },
+  "error.examClosedAlready": {
+    uz: "Bu imtihon allaqachon yopilgan",
+    ru: "Этот экзамен уже закрыт",
+    en: "This exam is closed already",
+  },
   "error.minutes": {
     uz: "{count} daqiqa",
     ru: { one: "{count} минуту", few: "{count} минуты", many: "{count} минут", other: "{count} минуты" },

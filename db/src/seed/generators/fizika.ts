@@ -17,7 +17,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const t = randInt(rng, 2, 5);
       const u = withUnit("km/soat");
       return {
-        stem: `Avtomobil ${t} soatda ${v * t} km yo'l bosdi. Uning o'rtacha tezligini toping.`,
+        stem: `Avtomobil ${t} soatda ${v * t} km yoʻl bosdi. Uning oʻrtacha tezligini toping.`,
         correct: `${v} km/soat`,
         wrong: pickWrong(`${v} km/soat`, u([v + 10, v - 10, v * 2, v + 20])),
       };
@@ -27,7 +27,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const a = randInt(rng, 2, 9);
       const f = m * a;
       return {
-        stem: `Massasi ${m} kg bo'lgan jismga ${a} m/s² tezlanish berish uchun qanday kuch kerak?`,
+        stem: `Massasi ${m} kg boʻlgan jismga ${a} m/s² tezlanish berish uchun qanday kuch kerak?`,
         correct: `${f} N`,
         wrong: pickWrong(`${f} N`, withUnit("N")([m + a, f * 2, f + 10, f - 10])),
       };
@@ -37,7 +37,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const s = randInt(rng, 2, 20);
       const work = f * s;
       return {
-        stem: `Jism ${f} N kuch ta'sirida kuch yo'nalishi bo'yicha ${s} m ga ko'chdi. Bajarilgan ishni toping.`,
+        stem: `Jism ${f} N kuch taʼsirida kuch yoʻnalishi boʻyicha ${s} m ga koʻchdi. Bajarilgan ishni toping.`,
         correct: `${work} J`,
         wrong: pickWrong(`${work} J`, withUnit("J")([f + s, work * 2, work / 2, work + f])),
       };
@@ -47,7 +47,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const volume = randInt(rng, 2, 5);
       const u = withUnit("kg/m³");
       return {
-        stem: `Hajmi ${volume} m³ bo'lgan jismning massasi ${rho * volume} kg. Jism moddasining zichligini toping.`,
+        stem: `Hajmi ${volume} m³ boʻlgan jismning massasi ${rho * volume} kg. Jism moddasining zichligini toping.`,
         correct: `${rho} kg/m³`,
         wrong: pickWrong(`${rho} kg/m³`, u([rho / 10, rho * 10, rho + 100, rho * 2])),
       };
@@ -56,7 +56,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const current = randInt(rng, 1, 10);
       const r = randInt(rng, 2, 60);
       return {
-        stem: `Qarshiligi ${r} Om bo'lgan o'tkazgich uchlaridagi kuchlanish ${current * r} V. O'tkazgichdagi tok kuchini toping.`,
+        stem: `Qarshiligi ${r} Om boʻlgan oʻtkazgich uchlaridagi kuchlanish ${current * r} V. Oʻtkazgichdagi tok kuchini toping.`,
         correct: `${current} A`,
         wrong: pickWrong(`${current} A`, withUnit("A")([current + 1, current * 2, current + 2, current + 3])),
       };
@@ -66,7 +66,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const v = randInt(rng, 2, 20);
       const e = (m * v * v) / 2;
       return {
-        stem: `Massasi ${m} kg bo'lgan jism ${v} m/s tezlik bilan harakatlanmoqda. Uning kinetik energiyasini toping.`,
+        stem: `Massasi ${m} kg boʻlgan jism ${v} m/s tezlik bilan harakatlanmoqda. Uning kinetik energiyasini toping.`,
         correct: `${e} J`,
         // m·v² (forgot the half) and m·v (forgot the square) are the usual slips.
         wrong: pickWrong(`${e} J`, withUnit("J")([m * v * v, m * v, (m * v) / 2, e + 10])),
@@ -86,7 +86,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const area = pick(rng, [2, 4, 5]);
       const f = p * area;
       return {
-        stem: `${f} N kuch ${area} m² yuzaga tik ta'sir etmoqda. Sirtga beriladigan bosimni toping.`,
+        stem: `${f} N kuch ${area} m² yuzaga tik taʼsir etmoqda. Sirtga beriladigan bosimni toping.`,
         correct: `${p} Pa`,
         wrong: pickWrong(`${p} Pa`, withUnit("Pa")([f * area, p * 2, p + 100, p / 2])),
       };
@@ -96,7 +96,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const h = randInt(rng, 2, 30);
       const e = m * 10 * h;
       return {
-        stem: `Massasi ${m} kg bo'lgan jism ${h} m balandlikka ko'tarildi. Uning potensial energiyasi qanchaga ortdi? (g = 10 m/s²)`,
+        stem: `Massasi ${m} kg boʻlgan jism ${h} m balandlikka koʻtarildi. Uning potensial energiyasi qanchaga ortdi? (g = 10 m/s²)`,
         correct: `${e} J`,
         wrong: pickWrong(`${e} J`, withUnit("J")([m * h, e * 2, e / 2, e + 10 * m])),
       };
@@ -106,7 +106,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const t = randInt(rng, 2, 60);
       const q = current * t;
       return {
-        stem: `O'tkazgichdan ${current} A tok ${t} s davomida o'tdi. O'tkazgich ko'ndalang kesimidan o'tgan zaryad miqdorini toping.`,
+        stem: `Oʻtkazgichdan ${current} A tok ${t} s davomida oʻtdi. Oʻtkazgich koʻndalang kesimidan oʻtgan zaryad miqdorini toping.`,
         correct: `${q} C`,
         wrong: pickWrong(`${q} C`, withUnit("C")([t / current, q + current, q * 2, q + 10])),
       };

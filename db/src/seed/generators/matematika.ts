@@ -84,13 +84,13 @@ function template(index: number, rng: Rng): QuestionDraft {
       const perimeter = 2 * (a + b);
       if (rng() < 0.5) {
         return {
-          stem: `To'g'ri to'rtburchakning bo'yi ${a} sm, eni ${b} sm. Uning yuzini toping (sm²).`,
+          stem: `Toʻgʻri toʻrtburchakning boʻyi ${a} sm, eni ${b} sm. Uning yuzini toping (sm²).`,
           correct: String(area),
           wrong: pickWrong(String(area), str([perimeter, a + b, area + a, area - b, area + 2])),
         };
       }
       return {
-        stem: `To'g'ri to'rtburchakning bo'yi ${a} sm, eni ${b} sm. Uning perimetrini toping (sm).`,
+        stem: `Toʻgʻri toʻrtburchakning boʻyi ${a} sm, eni ${b} sm. Uning perimetrini toping (sm).`,
         correct: String(perimeter),
         wrong: pickWrong(String(perimeter), str([a + b, area, perimeter + 2, perimeter - 2, perimeter + 4])),
       };
@@ -100,7 +100,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const k = randInt(rng, 1, 3);
       const [a, b, c] = [p * k, q * k, r * k];
       return {
-        stem: `To'g'ri burchakli uchburchakning katetlari ${a} sm va ${b} sm. Uning gipotenuzasini toping (sm).`,
+        stem: `Toʻgʻri burchakli uchburchakning katetlari ${a} sm va ${b} sm. Uning gipotenuzasini toping (sm).`,
         correct: String(c),
         wrong: pickWrong(String(c), str([a + b, c + 1, c - 1, c + 2])),
       };
@@ -147,7 +147,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       // Four numbers symmetric around the mean, so the mean is an integer by construction.
       const nums = [mean - d1, mean + d2, mean + d1, mean - d2];
       return {
-        stem: `${nums.slice(0, 3).join(", ")} va ${nums[3]} sonlarining o'rta arifmetigini toping.`,
+        stem: `${nums.slice(0, 3).join(", ")} va ${nums[3]} sonlarining oʻrta arifmetigini toping.`,
         correct: String(mean),
         wrong: pickWrong(String(mean), str([mean + 1, mean - 1, mean + 2, mean - 2])),
       };

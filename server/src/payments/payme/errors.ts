@@ -16,7 +16,7 @@ export const PAYME_ERRORS = {
   },
   notPost: {
     code: -32300,
-    message: { ru: "Метод запроса не POST", uz: "So'rov usuli POST emas", en: "Request method is not POST" },
+    message: { ru: "Метод запроса не POST", uz: "Soʻrov usuli POST emas", en: "Request method is not POST" },
   },
   parse: {
     code: -32700,
@@ -26,7 +26,7 @@ export const PAYME_ERRORS = {
     code: -32600,
     message: {
       ru: "Отсутствуют обязательные поля или тип полей не соответствует спецификации",
-      uz: "Majburiy maydonlar yo'q yoki ularning turi noto'g'ri",
+      uz: "Majburiy maydonlar yoʻq yoki ularning turi notoʻgʻri",
       en: "Required fields are missing or have the wrong type",
     },
   },
@@ -36,7 +36,7 @@ export const PAYME_ERRORS = {
   },
   wrongAmount: {
     code: -31001,
-    message: { ru: "Неверная сумма", uz: "Noto'g'ri summa", en: "Wrong amount" },
+    message: { ru: "Неверная сумма", uz: "Notoʻgʻri summa", en: "Wrong amount" },
   },
   transactionNotFound: {
     code: -31003,
@@ -46,7 +46,7 @@ export const PAYME_ERRORS = {
     code: -31007,
     message: {
       ru: "Невозможно отменить транзакцию: услуга уже оказана",
-      uz: "Tranzaksiyani bekor qilib bo'lmaydi: xizmat allaqachon ko'rsatilgan",
+      uz: "Tranzaksiyani bekor qilib boʻlmaydi: xizmat allaqachon koʻrsatilgan",
       en: "The transaction cannot be cancelled: the service was already used",
     },
   },
@@ -54,7 +54,7 @@ export const PAYME_ERRORS = {
     code: -31008,
     message: {
       ru: "Невозможно выполнить данную операцию",
-      uz: "Ushbu amalni bajarib bo'lmaydi",
+      uz: "Ushbu amalni bajarib boʻlmaydi",
       en: "This operation cannot be performed",
     },
   },
@@ -66,7 +66,7 @@ export const PAYME_ERRORS = {
     code: -31051,
     message: {
       ru: "Заказ уже оплачен или отменён",
-      uz: "Buyurtma allaqachon to'langan yoki bekor qilingan",
+      uz: "Buyurtma allaqachon toʻlangan yoki bekor qilingan",
       en: "The order is already paid or cancelled",
     },
   },
@@ -74,7 +74,7 @@ export const PAYME_ERRORS = {
     code: -31052,
     message: {
       ru: "Заказ ожидает оплаты по другой транзакции",
-      uz: "Buyurtma boshqa tranzaksiya bo'yicha to'lovni kutmoqda",
+      uz: "Buyurtma boshqa tranzaksiya boʻyicha toʻlovni kutmoqda",
       en: "The order is awaiting payment in another transaction",
     },
   },

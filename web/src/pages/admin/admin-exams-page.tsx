@@ -10,7 +10,21 @@ import { useFormatPoints, useI18n, type MessageKey } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
 
 type ExamRow = Omit<AdminExam, "sections">;
-type Dialog = { kind: "publish" | "close"; exam: ExamRow } | null;
+type Action = "publish" | "close" | "unpublish";
+type Dialog = { kind: Action; exam: ExamRow } | null;
+
+/** What each policy shows the student, on hover of the list's review column (the builder says it in full). */
+const REVIEW_HELP: Record<ExamRow["review"], MessageKey> = {
+  none: "builder.reviewHelpNone",
+  score: "builder.reviewHelpScore",
+  full: "builder.reviewHelpFull",
+};
+
+const DIALOG_KEYS: Record<Action, { title: MessageKey; confirm: MessageKey }> = {
+  publish: { title: "adminExams.publishConfirm", confirm: "adminExams.publish" },
+  close: { title: "adminExams.closeConfirm", confirm: "adminExams.close" },
+  unpublish: { title: "adminExams.unpublishConfirm", confirm: "adminExams.unpublish" },
+};
 
 const REVIEW_KEYS: Record<ExamRow["review"], MessageKey> = {
   none: "builder.reviewNone",
@@ -19,8 +33,9 @@ const REVIEW_KEYS: Record<ExamRow["review"], MessageKey> = {
 };
 
 /**
- * Every exam, drafts included: publish (freezes a draft's questions and lists it), duplicate into a
- * new draft, close a published one now. Irreversible actions are confirmed first.
+ * Every exam, drafts included: edit or publish a draft (publishing freezes its questions and lists
+ * it), duplicate into a new draft, take a published one back to a draft while nobody has started it,
+ * or close it now (results kept). Publish, unpublish and close are confirmed first.
  */
 export function AdminExamsPage() {
   const { t, lang } = useI18n();
@@ -51,6 +66,9 @@ export function AdminExamsPage() {
           {t("adminExams.new")}
         </Link>
       </div>
+      <p className="muted" data-testid="exam-rules">
+        {t("adminExams.rules")}
+      </p>
       <Status loading={exams.loading && !exams.data} error={exams.error} />
       {notice && (
         <p role="status" className="ok">
@@ -96,8 +114,8 @@ export function AdminExamsPage() {
                   {e.closesAt ? formatDateTime(lang, e.closesAt) : "—"}
                 </td>
                 <td>{e.maxAttempts ?? t("adminExams.unlimited")}</td>
-                <td>{t(REVIEW_KEYS[e.review])}</td>
-                <td>
+                <td title={t(REVIEW_HELP[e.review])}>{t(REVIEW_KEYS[e.review])}</td>
+                <td data-testid="exam-status">
                   {e.status === "draft"
                     ? t("adminExams.draft")
                     : isClosed(e)
@@ -106,17 +124,36 @@ export function AdminExamsPage() {
                 </td>
                 <td className="actions">
                   {e.status === "draft" ? (
-                    <button
-                      type="button"
-                      className="small primary"
-                      aria-label={t("adminExams.publishAria", { title: e.title })}
-                      onClick={() => setDialog({ kind: "publish", exam: e })}
-                    >
-                      {t("adminExams.publish")}
-                    </button>
+                    <>
+                      <Link
+                        to={`/admin/exams/${e.id}/edit`}
+                        className="button small"
+                        aria-label={t("adminExams.editAria", { title: e.title })}
+                      >
+                        {t("adminExams.edit")}
+                      </Link>{" "}
+                      <button
+                        type="button"
+                        className="small primary"
+                        aria-label={t("adminExams.publishAria", { title: e.title })}
+                        onClick={() => setDialog({ kind: "publish", exam: e })}
+                      >
+                        {t("adminExams.publish")}
+                      </button>
+                    </>
                   ) : (
                     <>
                       <Link to={`/proctor/exams/${e.id}/stats`}>{t("adminExams.stats")}</Link>{" "}
+                      {!isClosed(e) && (
+                        <button
+                          type="button"
+                          className="small"
+                          aria-label={t("adminExams.unpublishAria", { title: e.title })}
+                          onClick={() => setDialog({ kind: "unpublish", exam: e })}
+                        >
+                          {t("adminExams.unpublish")}
+                        </button>
+                      )}{" "}
                       {!isClosed(e) && (
                         <button
                           type="button"
@@ -145,10 +182,8 @@ export function AdminExamsPage() {
       </div>
       {dialog && (
         <ConfirmDialog
-          title={t(dialog.kind === "publish" ? "adminExams.publishConfirm" : "adminExams.closeConfirm", {
-            title: uzLetters(dialog.exam.title),
-          })}
-          confirmLabel={dialog.kind === "publish" ? t("adminExams.publish") : t("adminExams.close")}
+          title={t(DIALOG_KEYS[dialog.kind].title, { title: uzLetters(dialog.exam.title) })}
+          confirmLabel={t(DIALOG_KEYS[dialog.kind].confirm)}
           danger={dialog.kind === "close"}
           onConfirm={async () => {
             setNotice(null);

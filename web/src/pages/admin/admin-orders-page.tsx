@@ -4,14 +4,14 @@ import { useApi } from "../../api/use-api.ts";
 import { useAuth } from "../../auth/auth-context.tsx";
 import { describeError } from "../../components/describe-error.ts";
 import { Layout, Status } from "../../components/layout.tsx";
-import { useT } from "../../i18n/i18n.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
 import { formatTime, formatUzs, PROVIDER_NAMES, statusText } from "../payments/format.ts";
 import { DataTable } from "../../components/data-table.tsx";
 
 /** Orders with filters; a paid order can be refunded, and the table says whether it was used. */
 export function AdminOrdersPage() {
-  const t = useT();
+  const { t, lang } = useI18n();
   const { auth } = useAuth();
   const [query, setQuery] = useState("");
   const orders = useApi<{ items: AdminOrder[] }>(`/admin/orders${query}`);
@@ -104,7 +104,7 @@ export function AdminOrdersPage() {
             <td>{formatUzs(t, o.amountUzs)}</td>
             <td>{statusText(t, o.status)}</td>
             <td>{o.provider ? PROVIDER_NAMES[o.provider] : "—"}</td>
-            <td>{formatTime(o.createdAt)}</td>
+            <td>{formatTime(lang, o.createdAt)}</td>
             <td>
               {o.attemptsUsed > 0 ? t("adminOrders.usedN", { n: o.attemptsUsed }) : t("adminOrders.unused")}
             </td>

@@ -10,8 +10,16 @@ import { useAuth } from "../../auth/auth-context.tsx";
 import { check, FieldError, IssueList } from "../../components/form-errors.tsx";
 import { Layout, Status } from "../../components/layout.tsx";
 import { describeError, type Issue } from "../../i18n/errors.ts";
-import { localInputToIso, parseDecimal, timeZone } from "../../i18n/format.ts";
-import { useT } from "../../i18n/i18n.tsx";
+import {
+  formatNumber,
+  isoToLocalInput,
+  localInputToIso,
+  parseDecimal,
+  timeZone,
+  uzLetters,
+} from "../../i18n/format.ts";
+import { useI18n, useT } from "../../i18n/i18n.tsx";
+import type { Lang } from "../../i18n/messages.ts";
 import { Link, navigate } from "../../router.tsx";
 import { useSubjects } from "./subjects.ts";
 
@@ -32,18 +40,62 @@ const emptySection = (): SectionDraft => ({
   questionIds: [],
 });
 
-/** Build an exam from sections of questions (one subject each); it is saved as a draft. */
-export function ExamBuilderPage() {
+/**
+ * `/admin/exams/:id/edit`: the builder opened on a draft, prefilled; saving replaces it (PUT). A
+ * published exam is not editable (its questions are frozen): the page says so and offers the list,
+ * where it can be duplicated.
+ */
+export function EditExamPage({ examId }: { examId: string }) {
   const t = useT();
+  const exam = useApi<{ exam: AdminExam }>(`/admin/exams/${encodeURIComponent(examId)}`);
+  const e = exam.data?.exam;
+  if (!e)
+    return (
+      <Layout wide>
+        <Status loading={exam.loading} error={exam.error} />
+      </Layout>
+    );
+  if (e.status !== "draft")
+    return (
+      <Layout wide>
+        <p role="alert" className="error">
+          {t("adminExams.notEditable")} <Link to="/admin/exams">{t("nav.exams")}</Link>
+        </p>
+      </Layout>
+    );
+  return <ExamBuilderPage draft={e} />;
+}
+
+/** A stored section as the builder edits it: points written the user's way ("1,5" in Uzbek). */
+function sectionDrafts(exam: AdminExam, lang: Lang): SectionDraft[] {
+  return exam.sections.map((s) => ({
+    key: nextKey++,
+    title: s.title,
+    subjectId: s.subjectId ?? "",
+    pointsPerQuestion: formatNumber(lang, s.pointsPerQuestion),
+    questionIds: s.questionIds,
+  }));
+}
+
+/**
+ * Build an exam from sections of questions (one subject each); it is saved as a draft. Given a
+ * `draft`, every field starts from it and saving replaces that draft.
+ */
+export function ExamBuilderPage({ draft }: { draft?: AdminExam } = {}) {
+  const { t, lang } = useI18n();
   const { auth } = useAuth();
   const { subjects, directions } = useSubjects();
-  const [sections, setSections] = useState<SectionDraft[]>(() => [emptySection()]);
+  const [sections, setSections] = useState<SectionDraft[]>(() =>
+    draft ? sectionDrafts(draft, lang) : [emptySection()],
+  );
+  // Controlled: the directions arrive after the first render, and a draft's must still be selected.
+  const [direction, setDirection] = useState(draft?.directionId ?? "");
   const [error, setError] = useState<unknown>(null);
   const [issues, setIssues] = useState<Issue[]>([]);
   const [busy, setBusy] = useState(false);
   // Saved, with a warning the author should read before moving on (the answer key is shared).
   const [sharedKey, setSharedKey] = useState<AuthoringWarning | null>(null);
-  const [review, setReview] = useState<"none" | "score" | "full">("score");
+  const [review, setReview] = useState<"none" | "score" | "full">(draft?.review ?? "score");
 
   const update = (key: number, patch: Partial<SectionDraft>) =>
     setSections((all) => all.map((s) => (s.key === key ? { ...s, ...patch } : s)));
@@ -67,6 +119,8 @@ export function ExamBuilderPage() {
       ...(opensAt ? { opensAt } : {}),
       ...(closesAt ? { closesAt } : {}),
       ...(text("maxAttempts") ? { maxAttempts: parseDecimal(text("maxAttempts")) ?? Number.NaN } : {}),
+      // The builder has no price field (products are priced on their own page): an edit keeps it.
+      ...(draft?.priceUzs ? { priceUzs: draft.priceUzs } : {}),
       sections: sections.map((s) => ({
         title: s.title,
         ...(s.subjectId ? { subjectId: s.subjectId } : {}),
@@ -86,10 +140,10 @@ export function ExamBuilderPage() {
     setBusy(true);
     setError(null);
     try {
-      const res = await auth.api<{ exam: AdminExam; warnings?: AuthoringWarning[] }>("/admin/exams", {
-        method: "POST",
-        body,
-      });
+      const res = await auth.api<{ exam: AdminExam; warnings?: AuthoringWarning[] }>(
+        draft ? `/admin/exams/${draft.id}` : "/admin/exams",
+        { method: draft ? "PUT" : "POST", body },
+      );
       const shared = res.warnings?.find((w) => w.code === "key_shared_with_open_exam");
       if (shared) setSharedKey(shared);
       else navigate("/admin/exams");
@@ -102,28 +156,34 @@ export function ExamBuilderPage() {
 
   return (
     <Layout wide>
-      <h1>{t("builder.title")}</h1>
+      <h1>{draft ? t("builder.editTitle") : t("builder.title")}</h1>
+      {draft && <p className="muted">{t("builder.editHint")}</p>}
       <form onSubmit={(e) => void submit(e)} className="stack" noValidate>
         <div className="card form-grid">
           <label>
             {t("builder.examTitle")}
-            <input name="title" maxLength={300} aria-describedby="exam-title-error" />
+            <input
+              name="title"
+              maxLength={300}
+              defaultValue={draft?.title}
+              aria-describedby="exam-title-error"
+            />
             <FieldError issues={issues} path="title" id="exam-title-error" />
           </label>
           <label>
             {t("builder.direction")}
-            <select name="directionId" defaultValue="">
+            <select name="directionId" value={direction} onChange={(e) => setDirection(e.target.value)}>
               <option value="">—</option>
               {directions.map((d) => (
                 <option key={d.id} value={d.id}>
-                  {d.name}
+                  {uzLetters(d.name)}
                 </option>
               ))}
             </select>
           </label>
           <label>
             {t("builder.mode")}
-            <select name="mode" defaultValue="self_paced">
+            <select name="mode" defaultValue={draft?.mode ?? "self_paced"}>
               <option value="self_paced">{t("builder.selfPaced")}</option>
               <option value="live">{t("builder.live")}</option>
             </select>
@@ -133,32 +193,40 @@ export function ExamBuilderPage() {
             <input
               name="minutes"
               inputMode="decimal"
-              defaultValue="60"
+              defaultValue={draft ? formatNumber(lang, draft.durationSeconds / 60) : "60"}
               aria-describedby="exam-minutes-error"
             />
             <FieldError issues={issues} path="durationSeconds" id="exam-minutes-error" />
           </label>
           <label>
             {t("builder.opensAt")}
-            <input name="opensAt" type="datetime-local" />
+            <input
+              name="opensAt"
+              type="datetime-local"
+              defaultValue={isoToLocalInput(draft?.opensAt ?? null)}
+            />
           </label>
           <label>
             {t("builder.closesAt")}
             <input
               name="closesAt"
               type="datetime-local"
+              defaultValue={isoToLocalInput(draft?.closesAt ?? null)}
               aria-describedby="exam-closes-error exam-times-hint"
             />
             <FieldError issues={issues} path="closesAt" id="exam-closes-error" />
             <span className="hint-text" id="exam-times-hint">
-              {t("builder.timesHint", {
-                zone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? timeZone(),
-              })}
+              {t("builder.timesHint", { zone: timeZone() })}
             </span>
           </label>
           <label>
             {t("builder.maxAttempts")}
-            <input name="maxAttempts" inputMode="numeric" aria-describedby="exam-attempts-error" />
+            <input
+              name="maxAttempts"
+              inputMode="numeric"
+              defaultValue={draft?.maxAttempts ?? ""}
+              aria-describedby="exam-attempts-error"
+            />
             <FieldError issues={issues} path="maxAttempts" id="exam-attempts-error" />
           </label>
           <label>
@@ -182,10 +250,12 @@ export function ExamBuilderPage() {
             </span>
           </label>
           <label className="check">
-            <input name="shuffleQuestions" type="checkbox" /> {t("builder.shuffleQuestions")}
+            <input name="shuffleQuestions" type="checkbox" defaultChecked={draft?.shuffleQuestions} />{" "}
+            {t("builder.shuffleQuestions")}
           </label>
           <label className="check">
-            <input name="shuffleOptions" type="checkbox" /> {t("builder.shuffleOptions")}
+            <input name="shuffleOptions" type="checkbox" defaultChecked={draft?.shuffleOptions} />{" "}
+            {t("builder.shuffleOptions")}
           </label>
         </div>
 
@@ -207,7 +277,7 @@ export function ExamBuilderPage() {
             {t("builder.addSection")}
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {t("builder.create")}
+            {draft ? t("builder.saveDraft") : t("builder.create")}
           </button>
         </div>
         <IssueList issues={issues} title={t("builder.fixErrors")} />
@@ -272,7 +342,7 @@ function SectionEditor(props: {
             <option value="">—</option>
             {props.subjects.map((x) => (
               <option key={x.id} value={x.id}>
-                {x.name}
+                {uzLetters(x.name)}
               </option>
             ))}
           </select>

@@ -1,10 +1,11 @@
 import type { Grants, OrderStatus, PaymentProvider } from "@imtihon/client-sdk/protocol";
+import { formatDateTime } from "../../i18n/format.ts";
 import type { Translate } from "../../i18n/i18n.tsx";
-import type { MessageKey } from "../../i18n/messages.ts";
+import type { Lang, MessageKey } from "../../i18n/messages.ts";
 
-/** Whole so'm with thin grouping: 15 000 so'm. */
+/** Whole so'm grouped the user's way (the number goes through `t`): "15 000 soʻm", "15,000 UZS". */
 export function formatUzs(t: Translate, amount: number): string {
-  return t("pay.price", { price: amount.toLocaleString("ru-RU") });
+  return t("pay.price", { price: amount });
 }
 
 export function statusText(t: Translate, status: OrderStatus): string {
@@ -23,6 +24,7 @@ export function grantsText(t: Translate, g: Grants): string {
   return parts.join(" · ");
 }
 
-export function formatTime(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : "—";
+/** An order's time in the user's language and time zone (Tashkent when the browser says none). */
+export function formatTime(lang: Lang, iso: string | null): string {
+  return iso ? formatDateTime(lang, iso) : "—";
 }

@@ -1,14 +1,14 @@
 import type { Order } from "@imtihon/client-sdk/protocol";
 import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
-import { useT } from "../../i18n/i18n.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
 import { formatTime, formatUzs, PROVIDER_NAMES, statusText } from "./format.ts";
 import { DataTable } from "../../components/data-table.tsx";
 
 /** "My payments": every order of the student with its status; each links to its receipt. */
 export function MyPaymentsPage() {
-  const t = useT();
+  const { t, lang } = useI18n();
   const orders = useApi<{ items: Order[] }>("/me/orders");
   return (
     <Layout wide>
@@ -33,8 +33,8 @@ export function MyPaymentsPage() {
               <td>{formatUzs(t, o.amountUzs)}</td>
               <td>{statusText(t, o.status)}</td>
               <td>{o.provider ? PROVIDER_NAMES[o.provider] : "—"}</td>
-              <td>{formatTime(o.createdAt)}</td>
-              <td>{formatTime(o.paidAt)}</td>
+              <td>{formatTime(lang, o.createdAt)}</td>
+              <td>{formatTime(lang, o.paidAt)}</td>
               <td>
                 <Link to={`/payments/orders/${o.id}`}>{t("order.receipt")}</Link>
               </td>

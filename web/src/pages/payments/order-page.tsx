@@ -2,7 +2,7 @@ import type { Order, PaymentProvider } from "@imtihon/client-sdk/protocol";
 import { useEffect, type ReactNode } from "react";
 import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
-import { useT } from "../../i18n/i18n.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
 import { BuyButton } from "./buy-button.tsx";
 import type { ProductsResponse } from "./products-page.tsx";
@@ -16,7 +16,7 @@ const POLL_MS = 2000;
  * Paid orders double as the receipt.
  */
 export function OrderPage({ orderId }: { orderId: string }) {
-  const t = useT();
+  const { t, lang } = useI18n();
   const order = useApi<{ order: Order }>(`/orders/${orderId}`);
   const o = order.data?.order;
   const pending = o?.status === "pending";
@@ -36,8 +36,8 @@ export function OrderPage({ orderId }: { orderId: string }) {
         [t("order.amount"), formatUzs(t, o.amountUzs)],
         [t("order.status"), statusText(t, o.status), "order-status"],
         ...(o.grants ? [[t("adminProducts.grants"), grantsText(t, o.grants)] as [string, string]] : []),
-        [t("order.created"), formatTime(o.createdAt)],
-        ...(o.paidAt ? [[t("order.paidAt"), formatTime(o.paidAt)] as [string, string]] : []),
+        [t("order.created"), formatTime(lang, o.createdAt)],
+        ...(o.paidAt ? [[t("order.paidAt"), formatTime(lang, o.paidAt)] as [string, string]] : []),
         ...(o.provider && o.status !== "pending"
           ? [[t("order.provider"), PROVIDER_NAMES[o.provider]] as [string, string]]
           : []),
