@@ -1,39 +1,20 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ADMIN,
-  apiClient,
-  loginAs,
-  newExam,
-  newStudent,
-  startTestServer,
-  type TestServer,
-} from "@imtihon/testing";
-import { ensureWebBuilt, launchBrowser, newPage, screenshot, signIn } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { ADMIN, loginAs, newExam, newStudent } from "@imtihon/testing";
+import { browserSuite, newPage, screenshot, signIn } from "./harness.ts";
 
 // The SDK's terminal `failed` state (the server refused the socket's sign-in at every try, with
 // backoff) in the exam room: said plainly, with a way out, and no answer lost.
-let server: TestServer;
-let browser: Browser;
-const api = () => apiClient(server.url);
-
-beforeAll(async () => {
-  await ensureWebBuilt();
-  [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
+const api = () => suite.api();
 
 describe("the exam room when the server refuses the sign-in for good", () => {
   it("says so instead of 'connecting', keeps the answer, and signing in again brings the student back", async () => {
     const adminToken = await loginAs(api(), ADMIN.email, ADMIN.password);
     const exam = await newExam(api(), adminToken, { questions: 2 });
     const student = await newStudent(api(), "failed");
-    const { page, context, errors } = await newPage(browser, { width: 360, height: 780, lang: "en" });
+    const { page, context, errors } = await newPage(suite.browser, { width: 360, height: 780, lang: "en" });
     const startPage = `/exam/${exam.examId}`;
-    await signIn(page, server.url, student.email, student.password, startPage);
+    await signIn(page, suite.server.url, student.email, student.password, startPage);
     await page.getByLabel("I have read the rules and I am ready").check();
     await page.getByRole("button", { name: "Start", exact: true }).click();
     await expect.poll(() => page.locator(".question h2").textContent()).toContain("Question 1 of 2");
@@ -69,7 +50,7 @@ describe("the exam room when the server refuses the sign-in for good", () => {
     await expect.poll(() => page.getByTestId("connection-banner").count()).toBe(0);
     await expect
       .poll(async () => {
-        const rows = await server.ctx.db
+        const rows = await suite.server.ctx.db
           .selectFrom("answers as x")
           .innerJoin("attempts as a", "a.id", "x.attempt_id")
           .select("x.question_id")

@@ -2,7 +2,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { build } from "vite";
-import { vi } from "vitest";
+import { apiClient, startTestServer, type TestServer } from "@imtihon/testing";
+import { afterAll, beforeAll, vi } from "vitest";
 
 // A browser waits on sockets, a database and a busy 2-core CI machine: polls get 15 s, not 1 s.
 // Not a speed assertion; the suite's own time is bounded by the test timeout.
@@ -126,4 +127,36 @@ export async function signIn(
   await page.getByLabel(labels.password).fill(password);
   await page.getByRole("button", { name: labels.submit }).click();
   await page.waitForURL((u) => u.pathname === next.split("?")[0]);
+}
+
+/**
+ * The setup every browser test file repeats: the web client built, one server and one browser for
+ * the file, both closed after it. Call it at the top level of a test file; read `server`, `browser`
+ * and `api()` inside the tests.
+ */
+export function browserSuite(overrides: Parameters<typeof startTestServer>[0] = {}) {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    [server, browser] = await Promise.all([startTestServer(overrides), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`browserSuite: the ${what} is there only inside tests`);
+    return value;
+  };
+  return {
+    get server(): TestServer {
+      return ready(server, "server");
+    },
+    get browser(): Browser {
+      return ready(browser, "browser");
+    },
+    /** The raw HTTP client of the harness, on this file's server. */
+    api: () => apiClient(ready(server, "server").url),
+  };
 }

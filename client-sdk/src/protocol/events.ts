@@ -162,16 +162,7 @@ export type ServerPayload<E extends ServerEventName> = z.infer<(typeof serverPay
 export type ServerToClientEvents = { [E in ServerEventName]: (e: ServerPayload<E>) => void };
 
 /** Names of server -> client events, for code that needs them as values. */
-export const SERVER_EVENTS = [
-  "attempt:time",
-  "attempt:ended",
-  "proctor:message",
-  "session:state",
-  "server:draining",
-  "auth:expired",
-  "roster:update",
-  "integrity:event",
-] as const satisfies readonly (keyof ServerToClientEvents)[];
+export const SERVER_EVENTS = Object.keys(serverPayloads) as readonly ServerEventName[];
 
 /** Rooms; the Redis adapter carries an emit to a room to every node. */
 export const rooms = {

@@ -12,26 +12,16 @@ export interface RosterCounts {
 export function rosterCounts(deps: Deps<"db">): RosterCounts {
   // `= any($1::uuid[])`, not `in ($1, …, $n)`: one statement whatever the batch size, so
   // pg_stat_statements keeps one entry instead of hundreds (seen in the exam-day runs).
-  return {
-    answered: async (ids) => {
-      const rows = await deps.db
-        .selectFrom("answers")
-        .select(["attempt_id", (eb) => eb.fn.countAll<string>().as("n")])
-        .where(sql<boolean>`attempt_id = any(${ids}::uuid[])`)
-        .groupBy("attempt_id")
-        .execute();
-      return new Map(rows.map((r) => [r.attempt_id, Number(r.n)]));
-    },
-    flags: async (ids) => {
-      const rows = await deps.db
-        .selectFrom("integrity_events")
-        .select(["attempt_id", (eb) => eb.fn.countAll<string>().as("n")])
-        .where(sql<boolean>`attempt_id = any(${ids}::uuid[])`)
-        .groupBy("attempt_id")
-        .execute();
-      return new Map(rows.map((r) => [r.attempt_id, Number(r.n)]));
-    },
+  const countBy = async (table: "answers" | "integrity_events", ids: string[]) => {
+    const rows = await deps.db
+      .selectFrom(table)
+      .select(["attempt_id", (eb) => eb.fn.countAll<string>().as("n")])
+      .where(sql<boolean>`attempt_id = any(${ids}::uuid[])`)
+      .groupBy("attempt_id")
+      .execute();
+    return new Map(rows.map((r) => [r.attempt_id, Number(r.n)]));
   };
+  return { answered: (ids) => countBy("answers", ids), flags: (ids) => countBy("integrity_events", ids) };
 }
 
 /** The name a new roster entry shows (empty for a user who has gone). */
