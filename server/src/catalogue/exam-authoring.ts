@@ -98,6 +98,7 @@ export async function createExam(
           title: s.title,
           subject_id: s.subjectId ?? null,
           points: s.hundredths,
+          scoring: s.scoring ?? "all_or_nothing",
         })),
       )
       .execute();

@@ -34,8 +34,12 @@ function orders(content: ExamContent) {
   const questionOrder = content.shuffleQuestions ? shuffled(content.order) : [...content.order];
   const optionOrder: Record<string, string[]> = {};
   for (const qid of questionOrder) {
-    const ids = content.questions.get(qid)!.options.map((o) => o.id);
-    optionOrder[qid] = content.shuffleOptions ? shuffled(ids) : ids;
+    const q = content.questions.get(qid)!;
+    const ids = q.options.map((o) => o.id);
+    const mine = content.shuffleOptions ? shuffled(ids) : ids;
+    // Matching: the left items, then the right ones; the right side is always shuffled, or its
+    // authored order (usually the left's) would give the pairs away.
+    optionOrder[qid] = q.kind === "matching" ? [...mine, ...shuffled(q.right.map((o) => o.id))] : mine;
   }
   return { questionOrder, optionOrder };
 }
@@ -268,12 +272,17 @@ export async function submitAttempt(
   const final = await ctx.db
     .selectFrom("attempts as a")
     .leftJoin("results as r", "r.attempt_id", "a.id")
-    .select(["a.status", "r.score", "r.max_score", "r.sections"])
+    .select(["a.status", "r.score", "r.max_score", "r.sections", "r.topics"])
     .where("a.id", "=", attemptId)
     .executeTakeFirstOrThrow();
   const result =
     studentMaySeeScore(content.review) && final.score !== null && final.max_score !== null && final.sections
-      ? toResult({ score: final.score, maxScore: final.max_score, sections: final.sections })
+      ? toResult({
+          score: final.score,
+          maxScore: final.max_score,
+          sections: final.sections,
+          topics: final.topics,
+        })
       : undefined;
   return { status: final.status, result, closed: null };
 }

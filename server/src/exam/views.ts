@@ -1,5 +1,5 @@
 import type { AnswerResponse, AttemptSummary, AttemptView, Result } from "@imtihon/client-sdk/protocol";
-import type { AttemptRow, ReviewPolicy, SectionResultRow } from "@imtihon/db";
+import type { AttemptRow, ReviewPolicy, SectionResultRow, TopicResultRow } from "@imtihon/db";
 import { questionView, type ExamContent } from "./content.ts";
 import { toPoints } from "./points.ts";
 
@@ -7,8 +7,13 @@ export function iso(d: Date | null | undefined): string | null {
   return d ? d.toISOString() : null;
 }
 
-export function toResult(r: { score: number; maxScore: number; sections: SectionResultRow[] }): Result {
-  return {
+export function toResult(r: {
+  score: number;
+  maxScore: number;
+  sections: SectionResultRow[];
+  topics?: TopicResultRow[] | null;
+}): Result {
+  const result: Result = {
     score: toPoints(r.score),
     maxScore: toPoints(r.maxScore),
     sections: r.sections.map((s) => ({
@@ -19,6 +24,17 @@ export function toResult(r: { score: number; maxScore: number; sections: Section
       total: s.total,
     })),
   };
+  // Results scored before topics existed have none; an exam without tagged questions has `[]`.
+  if (r.topics)
+    result.topics = r.topics.map((t) => ({
+      topicId: t.topicId,
+      path: t.path,
+      score: toPoints(t.score),
+      maxScore: toPoints(t.maxScore),
+      correct: t.correct,
+      total: t.total,
+    }));
+  return result;
 }
 
 /** What the review policy lets the student see of a closed attempt's score. */
