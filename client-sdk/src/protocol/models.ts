@@ -108,7 +108,9 @@ export const resultSchema = z.object({
   topics: z
     .array(topicResultSchema)
     .optional()
-    .describe("per topic of the exam's questions (absent for attempts scored before topics existed)"),
+    .describe(
+      "per topic of the exam's questions, what to study next (absent when no question has a topic, and for attempts scored before topics existed)",
+    ),
 });
 export type Result = z.infer<typeof resultSchema>;
 

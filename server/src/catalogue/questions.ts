@@ -329,8 +329,9 @@ export async function bulkQuestions(
             .insertInto("question_topics")
             .values(ids.map((question_id) => ({ question_id, topic_id: input.topicId })))
             .onConflict((oc) => oc.doNothing())
+            .returning("question_id")
             .execute();
-          return { updated: Number(added[0]?.numInsertedOrUpdatedRows ?? 0), skipped: [] };
+          return { updated: added.length, skipped: [] };
         }
         const removed = await trx
           .deleteFrom("question_topics")

@@ -24,8 +24,8 @@ export function toResult(r: {
       total: s.total,
     })),
   };
-  // Results scored before topics existed have none; an exam without tagged questions has `[]`.
-  if (r.topics)
+  // Absent for results scored before topics existed and for exams whose questions carry no topic.
+  if (r.topics?.length)
     result.topics = r.topics.map((t) => ({
       topicId: t.topicId,
       path: t.path,

@@ -1,6 +1,6 @@
 import type { Attempt, StartTarget } from "@imtihon/client-sdk";
 import { uzLetters } from "../i18n/format.ts";
-import type { ProctorMessageEvent } from "@imtihon/client-sdk/protocol";
+import type { AnswerResponse, ProctorMessageEvent } from "@imtihon/client-sdk/protocol";
 import { useAttempt, useConnection, useExamClient, useTimeLeft } from "@imtihon/client-sdk/react";
 import { useEffect, useRef, useState } from "react";
 import { useAuth } from "../auth/auth-context.tsx";
@@ -12,7 +12,7 @@ import { Link, navigate } from "../router.tsx";
 import { ConnectionBanner } from "./connection-banner.tsx";
 import { Countdown } from "./countdown.tsx";
 import { QuestionCard } from "./question-card.tsx";
-import { chosenIds, nextResponse } from "./responses.ts";
+import { isAnswered, nextResponse } from "./responses.ts";
 import { blocksOf, QuestionNav } from "./question-nav.tsx";
 import { useBrowserOnline, useFlags } from "./use-flags.ts";
 import { useRoomKeys } from "./use-room-keys.ts";
@@ -112,7 +112,7 @@ function Room({ attempt }: { attempt: Attempt }) {
   const q = questions[current];
   const timeUp = msLeft !== null && msLeft <= 0;
   const canAnswer = attempt.status === "in_progress" && !attempt.paused && !timeUp && !submitting;
-  const answered = (id: string) => chosenIds(attempt.responseOf(id)).length > 0;
+  const answered = (id: string) => isAnswered(attempt.responseOf(id));
   const unanswered = questions.filter((x) => !answered(x.id)).length;
   const flaggedCount = questions.filter((x) => flags.has(x.id)).length;
   const go = (i: number) => setIndex(Math.max(0, Math.min(questions.length - 1, i)));
@@ -131,6 +131,10 @@ function Room({ attempt }: { attempt: Attempt }) {
     if (!q || !canAnswer) return;
     // A refusal for good (time over, closed) shows as the question's "error" state.
     attempt.save(q.id, nextResponse(q, attempt.responseOf(q.id), optionId)).catch(() => undefined);
+  };
+  const answer = (response: AnswerResponse) => {
+    if (!q || !canAnswer) return;
+    attempt.save(q.id, response).catch(() => undefined);
   };
   useRoomKeys({
     enabled: !confirming,
@@ -258,6 +262,7 @@ function Room({ attempt }: { attempt: Attempt }) {
               disabled={!canAnswer}
               connected={online && connection === "connected"}
               onPick={pick}
+              onAnswer={answer}
               onToggleFlag={() => toggle(q.id)}
             />
           )}
