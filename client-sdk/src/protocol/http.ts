@@ -56,14 +56,14 @@ const matchingFields = {
   /** `[leftId, rightId]`: every left item exactly once. */
   pairs: z.array(z.tuple([itemId, itemId])).min(1).max(20),
 };
-const kindVariants = <S extends z.core.$ZodLooseShape>(extra: S) =>
-  [
-    z.strictObject({ ...extra, kind: z.literal("single"), ...choiceFields }),
-    z.strictObject({ ...extra, kind: z.literal("multiple"), ...choiceFields }),
-    z.strictObject({ ...extra, kind: z.literal("numeric"), ...numericFields }),
-    z.strictObject({ ...extra, kind: z.literal("short_text"), ...shortTextFields }),
-    z.strictObject({ ...extra, kind: z.literal("matching"), ...matchingFields }),
-  ] as const;
+const variants = [
+  z.strictObject({ kind: z.literal("single"), ...choiceFields }),
+  z.strictObject({ kind: z.literal("multiple"), ...choiceFields }),
+  z.strictObject({ kind: z.literal("numeric"), ...numericFields }),
+  z.strictObject({ kind: z.literal("short_text"), ...shortTextFields }),
+  z.strictObject({ kind: z.literal("matching"), ...matchingFields }),
+] as const;
+const withSubject = { subjectId: id };
 
 type ChoiceShape = { kind: "single" | "multiple"; options: { id: string }[]; correct: string[] };
 type MatchingShape = { kind: "matching"; left: { id: string }[]; right: { id: string }[]; pairs: string[][] };
@@ -113,11 +113,17 @@ function checkQuestion(q: QuestionShape, ctx: z.RefinementCtx): void {
 
 /** One question to author, discriminated by `kind`. */
 export const questionInput = z
-  .discriminatedUnion("kind", kindVariants({ subjectId: id }))
+  .discriminatedUnion("kind", [
+    variants[0].extend(withSubject),
+    variants[1].extend(withSubject),
+    variants[2].extend(withSubject),
+    variants[3].extend(withSubject),
+    variants[4].extend(withSubject),
+  ])
   .superRefine(checkQuestion);
 export type QuestionInput = z.infer<typeof questionInput>;
 /** `PUT /admin/questions/:id`: the whole content (the subject stays). A published question gets a new version. */
-export const updateQuestionBody = z.discriminatedUnion("kind", kindVariants({})).superRefine(checkQuestion);
+export const updateQuestionBody = z.discriminatedUnion("kind", variants).superRefine(checkQuestion);
 export type UpdateQuestionInput = z.infer<typeof updateQuestionBody>;
 export const createQuestionsBody = z.strictObject({ items: z.array(questionInput).min(1).max(1000) });
 

@@ -27,6 +27,13 @@ export const itemMessages = {
   "items.matchingRight": { uz: "Variantlar", ru: "Варианты", en: "Choices" },
   "items.matchingChoose": { uz: "— tanlang —", ru: "— выберите —", en: "— choose —" },
 
+  "result.byTopic": {
+    uz: "Mavzular boʻyicha: nimani takrorlash kerak",
+    ru: "По темам: что повторить",
+    en: "By topic: what to study next",
+  },
+  "result.topic": { uz: "Mavzu", ru: "Тема", en: "Topic" },
+
   "kind.single": { uz: "Bitta javob", ru: "Один ответ", en: "Single choice" },
   "kind.multiple": { uz: "Bir nechta javob", ru: "Несколько ответов", en: "Multiple choice" },
   "kind.numeric": { uz: "Sonli javob", ru: "Числовой ответ", en: "Numeric" },

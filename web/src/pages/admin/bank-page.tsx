@@ -11,7 +11,7 @@ import { useAuth } from "../../auth/auth-context.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { Layout, Status } from "../../components/layout.tsx";
 import { describeError } from "../../i18n/errors.ts";
-import { useT } from "../../i18n/i18n.tsx";
+import { useT, type MessageKey } from "../../i18n/i18n.tsx";
 import { QuestionEditor } from "./question-editor.tsx";
 import { useSubjects } from "./subjects.ts";
 
@@ -85,7 +85,7 @@ export function BankFilters(props: {
           <option value="">{t("bank.any")}</option>
           {QUESTION_KINDS.map((k) => (
             <option key={k} value={k}>
-              {t(`kind.${k}`)}
+              {t(`kind.${k}` as MessageKey)}
             </option>
           ))}
         </select>
@@ -96,7 +96,7 @@ export function BankFilters(props: {
           <option value="">{t("bank.any")}</option>
           {DIFFICULTIES.map((x) => (
             <option key={x} value={x}>
-              {t(`difficulty.${x}`)}
+              {t(`difficulty.${x}` as MessageKey)}
             </option>
           ))}
         </select>
@@ -179,7 +179,7 @@ export function BankPage() {
   };
 
   const subjectOf = (q: AdminQuestion) => subjects.find((s) => s.id === q.subjectId)?.name ?? "";
-  const topicName_ = (id: string) => topics.find((x) => x.id === id)?.path.join(" › ");
+  const topicLabel = (id: string) => topics.find((x) => x.id === id)?.path.join(" › ");
 
   return (
     <Layout wide>
@@ -260,7 +260,7 @@ export function BankPage() {
               >
                 {DIFFICULTIES.map((x) => (
                   <option key={x} value={x}>
-                    {t(`difficulty.${x}`)}
+                    {t(`difficulty.${x}` as MessageKey)}
                   </option>
                 ))}
                 <option value="">{t("bank.none")}</option>
@@ -318,9 +318,9 @@ export function BankPage() {
                 <p className="muted hint-text">
                   {[
                     subjectOf(q),
-                    t(`kind.${q.kind}`),
-                    q.difficulty ? t(`difficulty.${q.difficulty}`) : null,
-                    ...q.topicIds.map(topicName_),
+                    t(`kind.${q.kind}` as MessageKey),
+                    q.difficulty ? t(`difficulty.${q.difficulty}` as MessageKey) : null,
+                    ...q.topicIds.map(topicLabel),
                     q.version > 1 ? t("bank.version", { n: q.version }) : null,
                     q.frozen ? t("bank.frozen") : null,
                   ]

@@ -13,7 +13,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { useAuth } from "../../auth/auth-context.tsx";
 import { check, FieldError, IssueList } from "../../components/form-errors.tsx";
 import { describeError, type Issue } from "../../i18n/errors.ts";
-import { useT } from "../../i18n/i18n.tsx";
+import { useT, type MessageKey } from "../../i18n/i18n.tsx";
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRST";
 type Item = { id: string; text: string };
@@ -115,6 +115,8 @@ export function QuestionEditor(props: {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }));
+  const setList = (which: "options" | "left" | "right", list: Item[]) =>
+    setD((x) => ({ ...x, [which]: list, correct: x.correct.filter((c) => x.kind === "matching" || list.some((o) => o.id === c)) }));
   const editing = props.question;
 
   const submit = async (e: FormEvent) => {
@@ -165,7 +167,10 @@ export function QuestionEditor(props: {
               value={o.text}
               maxLength={2000}
               onChange={(e) =>
-                set({ [which]: d[which].map((x) => (x.id === o.id ? { ...x, text: e.target.value } : x)) })
+                setList(
+                  which,
+                  d[which].map((x) => (x.id === o.id ? { ...x, text: e.target.value } : x)),
+                )
               }
             />
             <FieldError issues={issues} path={`${which}.${i}.text`} id={`ed-${which}-${i}`} />
@@ -174,12 +179,7 @@ export function QuestionEditor(props: {
           {d[which].length > 2 && (
             <button
               type="button"
-              onClick={() =>
-                set({
-                  [which]: d[which].filter((x) => x.id !== o.id),
-                  correct: d.correct.filter((c) => c !== o.id),
-                })
-              }
+              onClick={() => setList(which, d[which].filter((x) => x.id !== o.id))}
             >
               {t("editor.remove")}
             </button>
@@ -195,7 +195,7 @@ export function QuestionEditor(props: {
               let n = d[which].length + 1;
               const next = () => (prefix ? `${prefix}${n}` : ("abcdefghij"[n - 1] ?? `o${n}`));
               while (used.has(next())) n++;
-              set({ [which]: [...d[which], { id: next(), text: "" }] });
+              setList(which, [...d[which], { id: next(), text: "" }]);
             }}
           >
             {which === "options"
@@ -218,7 +218,7 @@ export function QuestionEditor(props: {
           <select value={d.kind} onChange={(e) => set({ kind: e.target.value as QuestionKind, correct: [] })}>
             {QUESTION_KINDS.map((k) => (
               <option key={k} value={k}>
-                {t(`kind.${k}`)}
+                {t(`kind.${k}` as MessageKey)}
               </option>
             ))}
           </select>
@@ -229,7 +229,7 @@ export function QuestionEditor(props: {
             <option value="">{t("bank.none")}</option>
             {DIFFICULTIES.map((x) => (
               <option key={x} value={x}>
-                {t(`difficulty.${x}`)}
+                {t(`difficulty.${x}` as MessageKey)}
               </option>
             ))}
           </select>
