@@ -283,7 +283,7 @@ export async function updateQuestion(
       .returningAll()
       .executeTakeFirstOrThrow();
     await setTopics(trx, next.id, topicIds);
-    // Drafts follow the bank's newest version; a draft already holding both keeps just one row.
+    // Drafts follow the bank's newest version (the new id is in no exam yet, so no row collides).
     await sql`
       update exam_questions eq set question_id = ${next.id}
       from exams e

@@ -132,9 +132,10 @@ function Room({ attempt }: { attempt: Attempt }) {
     // A refusal for good (time over, closed) shows as the question's "error" state.
     attempt.save(q.id, nextResponse(q, attempt.responseOf(q.id), optionId)).catch(() => undefined);
   };
-  const answer = (response: AnswerResponse) => {
-    if (!q || !canAnswer) return;
-    attempt.save(q.id, response).catch(() => undefined);
+  // By question id: a typed answer may be sent as its card leaves the screen.
+  const answer = (questionId: string, response: AnswerResponse) => {
+    if (!canAnswer) return;
+    attempt.save(questionId, response).catch(() => undefined);
   };
   useRoomKeys({
     enabled: !confirming,
@@ -262,7 +263,7 @@ function Room({ attempt }: { attempt: Attempt }) {
               disabled={!canAnswer}
               connected={online && connection === "connected"}
               onPick={pick}
-              onAnswer={answer}
+              onAnswer={(response) => answer(q.id, response)}
               onToggleFlag={() => toggle(q.id)}
             />
           )}

@@ -121,7 +121,6 @@ function TypedAnswer(props: {
   const [touched, setTouched] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const sent = useRef(typedValue(props.response).trim());
-  useEffect(() => () => clearTimeout(timer.current), []);
   const checked = typedResponse(q.kind, text);
   const commit = (value: string) => {
     clearTimeout(timer.current);
@@ -130,6 +129,10 @@ function TypedAnswer(props: {
     sent.current = r.response.value;
     props.onAnswer(r.response);
   };
+  // Leaving the question while a save still waits for the typing pause sends it now.
+  const pending = useRef<() => void>(() => undefined);
+  pending.current = () => commit(text);
+  useEffect(() => () => pending.current(), []);
   const inputId = `a-${q.id}`;
   const hintId = `a-${q.id}-hint`;
   const invalid = touched && !checked.ok && checked.reason === "not_a_number";

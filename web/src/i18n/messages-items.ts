@@ -34,6 +34,12 @@ export const itemMessages = {
   },
   "result.topic": { uz: "Mavzu", ru: "Тема", en: "Topic" },
 
+  "stats.wrongAnswer": {
+    uz: "Koʻp uchragan notoʻgʻri javob",
+    ru: "Частый неверный ответ",
+    en: "A common wrong answer",
+  },
+
   "kind.single": { uz: "Bitta javob", ru: "Один ответ", en: "Single choice" },
   "kind.multiple": { uz: "Bir nechta javob", ru: "Несколько ответов", en: "Multiple choice" },
   "kind.numeric": { uz: "Sonli javob", ru: "Числовой ответ", en: "Numeric" },
