@@ -49,14 +49,20 @@ describe("migrations", () => {
       const earlier = Object.fromEntries(
         Object.entries(migrations).filter(([name]) => name < "2026-11-30-rich-questions"),
       );
-      const first = await new Migrator({ db: h.db, provider: { getMigrations: async () => earlier } }).migrateToLatest();
+      const first = await new Migrator({
+        db: h.db,
+        provider: { getMigrations: async () => earlier },
+      }).migrateToLatest();
       expect(first.error).toBeUndefined();
-      const [subject] = await sql<{ id: string }[]>`insert into subjects (code, name) values ('m', 'M') returning id`;
+      const [subject] = await sql<
+        { id: string }[]
+      >`insert into subjects (code, name) values ('m', 'M') returning id`;
       const [old] = await sql<{ id: string }[]>`
         insert into questions (subject_id, kind, stem, options, correct)
         values (${subject!.id}, 'single', '?', '[{"id":"a","text":"1"},{"id":"b","text":"2"}]', '["a"]') returning id`;
       await migrateToLatest(db.url);
-      const [row] = await sql`select family_id, version, difficulty, answer from questions where id = ${old!.id}`;
+      const [row] =
+        await sql`select family_id, version, difficulty, answer from questions where id = ${old!.id}`;
       expect(row).toEqual({ family_id: old!.id, version: 1, difficulty: null, answer: null });
       const [added] = await sql<{ id: string; family_id: string }[]>`
         insert into questions (subject_id, kind, stem, options, correct, answer)

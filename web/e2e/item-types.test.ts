@@ -57,7 +57,9 @@ describe("student: one question of each kind on a phone", () => {
     const number = page.getByLabel("Your answer (a number)");
     expect(await number.getAttribute("inputmode")).toBe("decimal");
     await number.fill("yarim");
-    await expect.poll(() => page.locator(".typed-answer .field-error").textContent()).toContain("That is not a number");
+    await expect
+      .poll(() => page.locator(".typed-answer .field-error").textContent())
+      .toContain("That is not a number");
     expect(await number.getAttribute("aria-invalid")).toBe("true");
     await number.fill("0,5");
     await number.press("Enter");
@@ -82,7 +84,10 @@ describe("student: one question of each kind on a phone", () => {
       const select = page.getByLabel(left);
       const value = await select
         .locator("option")
-        .evaluateAll((os, want) => os.find((o) => o.textContent!.endsWith(` ${want}`))?.getAttribute("value"), right);
+        .evaluateAll(
+          (os, want) => os.find((o) => o.textContent!.endsWith(` ${want}`))?.getAttribute("value"),
+          right,
+        );
       await select.selectOption(value!);
       await expect.poll(() => saveState(page)).toBe("Saved ✓");
     }
@@ -106,7 +111,9 @@ describe("student: one question of each kind on a phone", () => {
     await page.waitForURL((u) => u.pathname.startsWith("/attempts/"));
     // 2 + 1.33 + 2 + 2 + 1.33
     await expect.poll(() => page.getByTestId("result-total").textContent()).toBe("8.66 / 10");
-    await expect.poll(() => page.getByTestId("result-topics").textContent()).toContain("Algebra › Kvadrat tenglamalar");
+    await expect
+      .poll(() => page.getByTestId("result-topics").textContent())
+      .toContain("Algebra › Kvadrat tenglamalar");
     expect(await noSideScroll(page)).toBe(true);
     await screenshot(page, "result-topics-360");
     expect(errors).toEqual([]);

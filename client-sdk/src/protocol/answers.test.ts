@@ -43,7 +43,9 @@ describe("parseNumeric", () => {
 
 describe("normaliseText", () => {
   it("ignores case, outer and repeated spaces", () => {
-    expect(normaliseText("  Parallel   TOʻGʻRI\tchiziqlar ")).toBe(normaliseText("parallel toʻgʻri chiziqlar"));
+    expect(normaliseText("  Parallel   TOʻGʻRI\tchiziqlar ")).toBe(
+      normaliseText("parallel toʻgʻri chiziqlar"),
+    );
     expect(normaliseText("  Gipotenuza ")).toBe("gipotenuza");
   });
 
@@ -72,7 +74,10 @@ describe("the protocol's shapes of the new kinds", () => {
   const subjectId = "7b0f5f5e-3a6f-4d8e-9d1c-1a2b3c4d5e6f";
   it.each([
     ["numeric without its answer", { kind: "numeric", stem: "?" }],
-    ["numeric with a negative tolerance", { kind: "numeric", stem: "?", answer: { value: 1, tolerance: -1 } }],
+    [
+      "numeric with a negative tolerance",
+      { kind: "numeric", stem: "?", answer: { value: 1, tolerance: -1 } },
+    ],
     ["numeric with choices", { kind: "numeric", stem: "?", answer: { value: 1 }, options: [] }],
     ["short text without accepted answers", { kind: "short_text", stem: "?", accepted: [] }],
     [

@@ -54,7 +54,10 @@ const matchingFields = {
   left: z.array(optionBody).min(2).max(20),
   right: z.array(optionBody).min(2).max(20),
   /** `[leftId, rightId]`: every left item exactly once. */
-  pairs: z.array(z.tuple([itemId, itemId])).min(1).max(20),
+  pairs: z
+    .array(z.tuple([itemId, itemId]))
+    .min(1)
+    .max(20),
 };
 const variants = [
   z.strictObject({ kind: z.literal("single"), ...choiceFields }),
@@ -71,7 +74,8 @@ type QuestionShape = ChoiceShape | MatchingShape | { kind: "numeric" | "short_te
 
 function uniqueIds(items: { id: string }[], path: string, ctx: z.RefinementCtx): Set<string> {
   const ids = new Set(items.map((o) => o.id));
-  if (ids.size !== items.length) ctx.addIssue({ code: "custom", path: [path], message: `${path} ids must be unique` });
+  if (ids.size !== items.length)
+    ctx.addIssue({ code: "custom", path: [path], message: `${path} ids must be unique` });
   return ids;
 }
 
@@ -85,9 +89,12 @@ function checkQuestion(q: QuestionShape, ctx: z.RefinementCtx): void {
     const right = uniqueIds(q.right, "right", ctx);
     const seen = new Set<string>();
     for (const [i, [l, r]] of q.pairs.entries()) {
-      if (!left.has(l!)) ctx.addIssue({ code: "custom", path: ["pairs", i, 0], message: `no left item "${l}"` });
-      if (!right.has(r!)) ctx.addIssue({ code: "custom", path: ["pairs", i, 1], message: `no right item "${r}"` });
-      if (seen.has(l!)) ctx.addIssue({ code: "custom", path: ["pairs", i, 0], message: `"${l}" is paired twice` });
+      if (!left.has(l!))
+        ctx.addIssue({ code: "custom", path: ["pairs", i, 0], message: `no left item "${l}"` });
+      if (!right.has(r!))
+        ctx.addIssue({ code: "custom", path: ["pairs", i, 1], message: `no right item "${r}"` });
+      if (seen.has(l!))
+        ctx.addIssue({ code: "custom", path: ["pairs", i, 0], message: `"${l}" is paired twice` });
       seen.add(l!);
     }
     if (seen.size < left.size)

@@ -26,7 +26,11 @@ export const topicResponse = z.object({ topic: topicSchema });
 
 /** `POST /admin/questions/bulk`: one action on many questions of the bank. */
 export const bulkQuestionsBody = z.discriminatedUnion("action", [
-  z.strictObject({ action: z.literal("set_difficulty"), ids: z.array(idIn).min(1).max(1000), difficulty: z.enum(DIFFICULTIES).nullable() }),
+  z.strictObject({
+    action: z.literal("set_difficulty"),
+    ids: z.array(idIn).min(1).max(1000),
+    difficulty: z.enum(DIFFICULTIES).nullable(),
+  }),
   z.strictObject({ action: z.literal("add_topic"), ids: z.array(idIn).min(1).max(1000), topicId: idIn }),
   z.strictObject({ action: z.literal("remove_topic"), ids: z.array(idIn).min(1).max(1000), topicId: idIn }),
   /** Deletes the questions no exam uses; the others are left and listed in `skipped`. */

@@ -89,7 +89,9 @@ export const LABELS: ReadonlyMap<string, { subject: SubjectCode; topic: string[]
       const label = MATH_TEMPLATE_LABELS[i % MATH_TEMPLATES]!;
       return [q.key, { subject: "matematika" as const, ...label }] as const;
     }),
-    ...RICH_QUESTIONS.map((q) => [q.key, { subject: q.subject, topic: q.topic, difficulty: q.difficulty }] as const),
+    ...RICH_QUESTIONS.map(
+      (q) => [q.key, { subject: q.subject, topic: q.topic, difficulty: q.difficulty }] as const,
+    ),
   ]);
 
 const keys = (qs: readonly SeedQuestion[], from: number, to: number) => {

@@ -1,6 +1,14 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import type { Database } from "../database.ts";
-import { DIRECTIONS, EXAMS, LABELS, QUESTIONS, RICH_QUESTIONS, SUBJECTS, type SeedExam } from "./catalogue.ts";
+import {
+  DIRECTIONS,
+  EXAMS,
+  LABELS,
+  QUESTIONS,
+  RICH_QUESTIONS,
+  SUBJECTS,
+  type SeedExam,
+} from "./catalogue.ts";
 import type { RichSeedQuestion } from "./bank/turlar.ts";
 
 export const SEED_KEY_PREFIX = "demo/";

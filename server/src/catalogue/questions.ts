@@ -252,9 +252,10 @@ export async function updateQuestion(
       .select([frozenExpr.as("frozen"), latestExpr.as("latest")])
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
-    if (!row.latest)
-      throw new AppError("conflict", "a newer version of this question exists: edit that one");
-    const issues = await checkTopics(trx, [{ subjectId: row.subject_id, topicIds: input.topicIds, path: [] }]);
+    if (!row.latest) throw new AppError("conflict", "a newer version of this question exists: edit that one");
+    const issues = await checkTopics(trx, [
+      { subjectId: row.subject_id, topicIds: input.topicIds, path: [] },
+    ]);
     if (issues.length) throw unknownReferences(issues);
     const content = contentColumns(input);
     const topicIds = [...new Set(input.topicIds ?? [])].sort();
@@ -309,19 +310,29 @@ export async function bulkQuestions(
     if (rows.length !== ids.length) {
       const found = new Set(rows.map((r) => r.id));
       throw unknownReferences(
-        ids.flatMap((qid, i) => (found.has(qid) ? [] : [{ path: ["ids", i], message: `no question ${qid}` }])),
+        ids.flatMap((qid, i) =>
+          found.has(qid) ? [] : [{ path: ["ids", i], message: `no question ${qid}` }],
+        ),
       );
     }
     switch (input.action) {
       case "set_difficulty": {
-        await trx.updateTable("questions").set({ difficulty: input.difficulty }).where("id", "in", ids).execute();
+        await trx
+          .updateTable("questions")
+          .set({ difficulty: input.difficulty })
+          .where("id", "in", ids)
+          .execute();
         return { updated: ids.length, skipped: [] };
       }
       case "add_topic":
       case "remove_topic": {
         const issues = await checkTopics(
           trx,
-          rows.map((r) => ({ subjectId: r.subject_id, topicIds: [input.topicId], path: ["ids", ids.indexOf(r.id)] })),
+          rows.map((r) => ({
+            subjectId: r.subject_id,
+            topicIds: [input.topicId],
+            path: ["ids", ids.indexOf(r.id)],
+          })),
         );
         if (issues.length) throw unknownReferences(issues);
         if (input.action === "add_topic") {
@@ -353,8 +364,7 @@ export async function bulkQuestions(
           ).map((r) => r.question_id),
         );
         const deletable = ids.filter((qid) => !used.has(qid));
-        if (deletable.length)
-          await trx.deleteFrom("questions").where("id", "in", deletable).execute();
+        if (deletable.length) await trx.deleteFrom("questions").where("id", "in", deletable).execute();
         return { updated: deletable.length, skipped: ids.filter((qid) => used.has(qid)) };
       }
     }

@@ -53,7 +53,11 @@ export async function createTopic(
   db: Kysely<Database>,
   input: { subjectId: string; parentId?: string | undefined; name: string },
 ): Promise<Topic> {
-  const subject = await db.selectFrom("subjects").select("id").where("id", "=", input.subjectId).executeTakeFirst();
+  const subject = await db
+    .selectFrom("subjects")
+    .select("id")
+    .where("id", "=", input.subjectId)
+    .executeTakeFirst();
   if (!subject) throw unknownReferences([{ path: ["subjectId"], message: `no subject ${input.subjectId}` }]);
   if (input.parentId) {
     const parent = await db
@@ -63,7 +67,9 @@ export async function createTopic(
       .executeTakeFirst();
     if (!parent) throw unknownReferences([{ path: ["parentId"], message: `no topic ${input.parentId}` }]);
     if (parent.subject_id !== input.subjectId)
-      throw unknownReferences([{ path: ["parentId"], message: "the parent topic belongs to another subject" }]);
+      throw unknownReferences([
+        { path: ["parentId"], message: "the parent topic belongs to another subject" },
+      ]);
   }
   try {
     const row = await db
@@ -85,12 +91,16 @@ export async function createTopic(
  * levels that are missing; names match case-insensitively. Safe to run concurrently (the unique
  * sibling index decides, the loser reads the winner's row). The importer tags questions with it.
  */
-export async function ensureTopicPath(db: Kysely<Database>, subjectId: string, path: string[]): Promise<string> {
+export async function ensureTopicPath(
+  db: Kysely<Database>,
+  subjectId: string,
+  path: string[],
+): Promise<string> {
   const names = path.map((n) => n.trim()).filter(Boolean);
   if (!names.length) throw new AppError("invalid_payload", "a topic path needs at least one name");
   let parent: string | null = null;
   for (const name of names) {
-    const { rows } = await sql<{ id: string }>`
+    const { rows }: { rows: { id: string }[] } = await sql<{ id: string }>`
       with ins as (
         insert into topics (subject_id, parent_id, name) values (${subjectId}, ${parent}, ${name})
         on conflict do nothing
@@ -102,7 +112,7 @@ export async function ensureTopicPath(db: Kysely<Database>, subjectId: string, p
       where subject_id = ${subjectId} and parent_id is not distinct from ${parent}::uuid
         and lower(name) = lower(${name})
       limit 1`.execute(db);
-    let id = rows[0]?.id;
+    let id: string | undefined = rows[0]?.id;
     // Inserted concurrently and not visible in this statement's snapshot: read it again.
     id ??= (
       await db

@@ -1,5 +1,12 @@
 import { normaliseText, type QuestionView } from "@imtihon/client-sdk/protocol";
-import type { ExamMode, NumericKey, QuestionKind, QuestionOption, ReviewPolicy, SectionScoring } from "@imtihon/db";
+import type {
+  ExamMode,
+  NumericKey,
+  QuestionKind,
+  QuestionOption,
+  ReviewPolicy,
+  SectionScoring,
+} from "@imtihon/db";
 import type { AppContext } from "../context.ts";
 import { topicsById } from "../catalogue/topics.ts";
 import { notFound } from "../errors.ts";

@@ -56,7 +56,10 @@ const multiple = question("multiple", {
 const numeric = question("numeric", { kind: "numeric", answer: { value: 0.5, tolerance: 0 } });
 const sqrt2 = question("sqrt2", { kind: "numeric", answer: { value: 1.41, tolerance: 0.01 } });
 const negative = question("negative", { kind: "numeric", answer: { value: -3, tolerance: 0 } });
-const text = question("text", { kind: "short_text", accepted: ["Oʻzbekiston", "parallel to'g'ri chiziqlar"] });
+const text = question("text", {
+  kind: "short_text",
+  accepted: ["Oʻzbekiston", "parallel to'g'ri chiziqlar"],
+});
 const matching = question("matching", {
   kind: "matching",
   options: opts("l1", "l2", "l3"),
@@ -97,8 +100,23 @@ describe("scoring every kind", () => {
 
   it("partial credit is exact on whole hundredths: points × right / of, rounded down", () => {
     // 3.1 points, 2 of 3 pairs: 310 × 2 / 3 = 206.67 → 206 (2.06 points), never a float sum.
-    expect(earned(partially(matching, 310), { pairs: [["l1", "r1"], ["l2", "r2"], ["l3", "r4"]] })).toBe(206);
-    expect(earned(partially(matching, 300), { pairs: [["l1", "r1"], ["l2", "r2"]] })).toBe(200);
+    expect(
+      earned(partially(matching, 310), {
+        pairs: [
+          ["l1", "r1"],
+          ["l2", "r2"],
+          ["l3", "r4"],
+        ],
+      }),
+    ).toBe(206);
+    expect(
+      earned(partially(matching, 300), {
+        pairs: [
+          ["l1", "r1"],
+          ["l2", "r2"],
+        ],
+      }),
+    ).toBe(200);
     expect(earned(partially(multiple, 110), { choices: ["a"] })).toBe(36); // 110 / 3 = 36.67 → 36
   });
 
@@ -114,7 +132,8 @@ describe("scoring every kind", () => {
     expect(isCorrect(negative, { value: "-3" })).toBe(true);
     expect(isCorrect(negative, { value: "\u22123" })).toBe(true);
     expect(isCorrect(negative, { value: "3" })).toBe(false);
-    for (const value of ["1,41", "1.4", "1.42", "1,415", "141/100"]) expect(isCorrect(sqrt2, { value })).toBe(true);
+    for (const value of ["1,41", "1.4", "1.42", "1,415", "141/100"])
+      expect(isCorrect(sqrt2, { value })).toBe(true);
     for (const value of ["1.39", "1.43", "1,5"]) expect(isCorrect(sqrt2, { value })).toBe(false);
     expect(isCorrect(numeric, { choice: "a" })).toBe(false);
   });
@@ -139,11 +158,38 @@ describe("scoring every kind", () => {
   );
 
   it("matching: every pair right for full marks; partial credit per pair", () => {
-    const all: AnswerResponse = { pairs: [["l3", "r3"], ["l1", "r1"], ["l2", "r2"]] };
+    const all: AnswerResponse = {
+      pairs: [
+        ["l3", "r3"],
+        ["l1", "r1"],
+        ["l2", "r2"],
+      ],
+    };
     expect(earned(matching, all)).toBe(100);
-    expect(earned(matching, { pairs: [["l1", "r1"], ["l2", "r2"]] })).toBe(0);
-    expect(credit(matching, { pairs: [["l1", "r1"], ["l2", "r3"]] })).toEqual({ right: 1, of: 3 });
-    expect(earned(partially(matching), { pairs: [["l1", "r1"], ["l2", "r3"]] })).toBe(33);
+    expect(
+      earned(matching, {
+        pairs: [
+          ["l1", "r1"],
+          ["l2", "r2"],
+        ],
+      }),
+    ).toBe(0);
+    expect(
+      credit(matching, {
+        pairs: [
+          ["l1", "r1"],
+          ["l2", "r3"],
+        ],
+      }),
+    ).toEqual({ right: 1, of: 3 });
+    expect(
+      earned(partially(matching), {
+        pairs: [
+          ["l1", "r1"],
+          ["l2", "r3"],
+        ],
+      }),
+    ).toBe(33);
     expect(earned(partially(matching), { pairs: [] })).toBe(0);
     expect(earned(partially(matching), { value: "l1" })).toBe(0);
   });
@@ -164,7 +210,14 @@ describe("scoreAnswers", () => {
     shuffleOptions: false,
     maxScore: 500,
     sections: [
-      { position: 0, title: "All or nothing", subjectId: null, points: 100, questionCount: 2, scoring: "all_or_nothing" },
+      {
+        position: 0,
+        title: "All or nothing",
+        subjectId: null,
+        points: 100,
+        questionCount: 2,
+        scoring: "all_or_nothing",
+      },
       { position: 1, title: "Partial", subjectId: null, points: 100, questionCount: 3, scoring: "partial" },
     ],
     topics: new Map([
@@ -188,7 +241,16 @@ describe("scoreAnswers", () => {
       ["single", { choice: "b" }],
       ["numeric", { value: "1/3" }],
       ["multiple", { choices: ["a", "c"] }],
-      ["matching", { pairs: [["l1", "r1"], ["l2", "r2"], ["l3", "r4"]] }],
+      [
+        "matching",
+        {
+          pairs: [
+            ["l1", "r1"],
+            ["l2", "r2"],
+            ["l3", "r4"],
+          ],
+        },
+      ],
       ["text", { value: "O'ZBEKISTON" }],
     ]);
     const s = scoreAnswers(content, answers);
@@ -201,7 +263,14 @@ describe("scoreAnswers", () => {
     ]);
     expect(s.topics).toEqual([
       { topicId: "t-alg", path: ["Algebra"], score: 266, maxScore: 300, correct: 2, total: 3 },
-      { topicId: "t-kv", path: ["Algebra", "Kvadrat tenglamalar"], score: 66, maxScore: 200, correct: 0, total: 2 },
+      {
+        topicId: "t-kv",
+        path: ["Algebra", "Kvadrat tenglamalar"],
+        score: 66,
+        maxScore: 200,
+        correct: 0,
+        total: 2,
+      },
     ]);
   });
 

@@ -32,7 +32,9 @@ export function credit(q: ExamQuestion, response: AnswerResponse | undefined): C
   const key = q.key;
   switch (key.kind) {
     case "single":
-      return "choice" in response && key.correct !== undefined && response.choice === key.correct ? FULL : NONE;
+      return "choice" in response && key.correct !== undefined && response.choice === key.correct
+        ? FULL
+        : NONE;
     case "multiple": {
       if (!("choices" in response) || key.correct.size === 0) return NONE;
       let right = 0;

@@ -158,7 +158,8 @@ export async function examStats(
   for (const r of typed.rows) {
     const kind = kindOf.get(r.question_id);
     const n = r.value === null ? null : kind === "numeric" ? parseNumeric(r.value) : null;
-    const value = kind === "numeric" ? (n === null ? r.value.trim() : String(n)) : normaliseText(r.value ?? "");
+    const value =
+      kind === "numeric" ? (n === null ? r.value.trim() : String(n)) : normaliseText(r.value ?? "");
     let m = wrong.get(r.question_id);
     if (!m) wrong.set(r.question_id, (m = new Map()));
     m.set(value, (m.get(value) ?? 0) + Number(r.count));

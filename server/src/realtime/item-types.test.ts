@@ -70,7 +70,13 @@ describe("the new kinds through the socket protocol", () => {
       await first.save(bank.ids.multiple, { choices: ["a", "c"] }),
       await first.save(bank.ids.numeric, { value: "0,5" }),
       await first.save(bank.ids.shortText, { value: "  GIPOTENUZA " }),
-      await first.save(bank.ids.matching, { pairs: [["l1", "r1"], ["l2", "r2"], ["l3", "r4"]] }),
+      await first.save(bank.ids.matching, {
+        pairs: [
+          ["l1", "r1"],
+          ["l2", "r2"],
+          ["l3", "r4"],
+        ],
+      }),
     ];
     for (const ack of acks) expect(ack).toMatchObject({ ok: true, savedAt: expect.any(String) });
     const rows = await first.stored();
@@ -80,13 +86,27 @@ describe("the new kinds through the socket protocol", () => {
         [bank.ids.multiple, { choices: ["a", "c"] }],
         [bank.ids.numeric, { value: "0,5" }],
         [bank.ids.shortText, { value: "  GIPOTENUZA " }],
-        [bank.ids.matching, { pairs: [["l1", "r1"], ["l2", "r2"], ["l3", "r4"]] }],
+        [
+          bank.ids.matching,
+          {
+            pairs: [
+              ["l1", "r1"],
+              ["l2", "r2"],
+              ["l3", "r4"],
+            ],
+          },
+        ],
       ]),
     );
   });
 
   it.each([
-    ["a typed value for a single-choice question", "single", { value: "0,5" }, "a single-choice answer is { choice }"],
+    [
+      "a typed value for a single-choice question",
+      "single",
+      { value: "0,5" },
+      "a single-choice answer is { choice }",
+    ],
     ["a choice for a numeric question", "numeric", { choice: "a" }, "a numeric answer is { value }"],
     ["pairs for a short text question", "shortText", { pairs: [] }, "a short text answer is { value }"],
     ["a value for a matching question", "matching", { value: "l1" }, "a matching answer is { pairs }"],
@@ -96,7 +116,17 @@ describe("the new kinds through the socket protocol", () => {
     ["a blank short text", "shortText", { value: "   " }, "the answer is empty"],
     ["a pair with an unknown right item", "matching", { pairs: [["l1", "r9"]] }, 'no right item "r9"'],
     ["a pair with an unknown left item", "matching", { pairs: [["x1", "r1"]] }, 'no left item "x1"'],
-    ["a left item paired twice", "matching", { pairs: [["l1", "r1"], ["l1", "r2"]] }, "paired twice"],
+    [
+      "a left item paired twice",
+      "matching",
+      {
+        pairs: [
+          ["l1", "r1"],
+          ["l1", "r2"],
+        ],
+      },
+      "paired twice",
+    ],
   ] as const)("refuses %s with a clear error and stores nothing", async (_name, which, response, message) => {
     const before = await first.stored();
     const ack = await first.save(bank.ids[which], response);
@@ -136,7 +166,14 @@ describe("the new kinds through the socket protocol", () => {
           correct: 1,
           total: 2,
         },
-        { topicId: bank.topics.geometry, path: ["Geometriya"], score: 3.33, maxScore: 4, correct: 1, total: 2 },
+        {
+          topicId: bank.topics.geometry,
+          path: ["Geometriya"],
+          score: 3.33,
+          maxScore: 4,
+          correct: 1,
+          total: 2,
+        },
       ],
     };
     expect(ack).toMatchObject({ ok: true, status: "submitted", result: expected });
@@ -155,7 +192,11 @@ describe("the new kinds through the socket protocol", () => {
     expect(review.get(bank.ids.shortText)).toMatchObject({ accepted: ["gipotenuza"], isCorrect: true });
     expect(review.get(bank.ids.matching)).toMatchObject({
       earned: 1.33,
-      pairs: [["l1", "r1"], ["l2", "r2"], ["l3", "r3"]],
+      pairs: [
+        ["l1", "r1"],
+        ["l2", "r2"],
+        ["l3", "r3"],
+      ],
       options: [],
     });
   });
@@ -202,7 +243,12 @@ describe("the new kinds through the socket protocol", () => {
     const edit = await api.call(
       "PUT",
       `/admin/questions/${bank.ids.numeric}`,
-      { kind: "numeric", stem: "Yangi: 1/4 ni toping", answer: { value: 0.25 }, topicIds: [bank.topics.quadratic] },
+      {
+        kind: "numeric",
+        stem: "Yangi: 1/4 ni toping",
+        answer: { value: 0.25 },
+        topicIds: [bank.topics.quadratic],
+      },
       admin,
     );
     expect(edit.status).toBe(200);
@@ -214,7 +260,11 @@ describe("the new kinds through the socket protocol", () => {
       .select(["family_id", "version", "stem"])
       .where("id", "=", bank.ids.numeric)
       .executeTakeFirstOrThrow();
-    expect(old).toEqual({ family_id: next.familyId, version: 1, stem: "x² − 5x + 6 = 0: ildizlar ko'paytmasi / 12" });
+    expect(old).toEqual({
+      family_id: next.familyId,
+      version: 1,
+      stem: "x² − 5x + 6 = 0: ildizlar ko'paytmasi / 12",
+    });
 
     // The attempt keeps its result and the review what the student saw; statistics do not move.
     const detail = attemptDetailResponse.parse((await api.get(`/attempts/${first.attemptId}`, admin)).body);
@@ -266,6 +316,11 @@ describe("the new kinds through the socket protocol", () => {
       admin,
     );
     expect(relabel.status).toBe(200);
-    expect(relabel.body.question).toMatchObject({ id: bank.ids.single, version: 1, difficulty: "medium", topicIds: [] });
+    expect(relabel.body.question).toMatchObject({
+      id: bank.ids.single,
+      version: 1,
+      difficulty: "medium",
+      topicIds: [],
+    });
   });
 });

@@ -13,7 +13,11 @@ export async function newItemBank(api: Api, adminToken: string) {
   if (s.status !== 201) throw new Error(`subject: ${s.status} ${s.text}`);
   const subjectId = s.body.subject.id as string;
   const topic = async (name: string, parentId?: string) => {
-    const r = await api.post("/admin/topics", { subjectId, name, ...(parentId ? { parentId } : {}) }, adminToken);
+    const r = await api.post(
+      "/admin/topics",
+      { subjectId, name, ...(parentId ? { parentId } : {}) },
+      adminToken,
+    );
     if (r.status !== 201) throw new Error(`topic: ${r.status} ${r.text}`);
     return r.body.topic.id as string;
   };
@@ -95,7 +99,13 @@ export async function newItemBank(api: Api, adminToken: string) {
   return {
     subjectId,
     topics: { algebra, quadratic, geometry },
-    ids: { single: single!, multiple: multiple!, numeric: numeric!, shortText: shortText!, matching: matching! },
+    ids: {
+      single: single!,
+      multiple: multiple!,
+      numeric: numeric!,
+      shortText: shortText!,
+      matching: matching!,
+    },
     all: q.body.ids as string[],
   };
 }
@@ -105,7 +115,11 @@ export async function newItemExam(
   api: Api,
   adminToken: string,
   bank: Awaited<ReturnType<typeof newItemBank>>,
-  options: { scoring?: "all_or_nothing" | "partial"; review?: "none" | "score" | "full"; closesAt?: string } = {},
+  options: {
+    scoring?: "all_or_nothing" | "partial";
+    review?: "none" | "score" | "full";
+    closesAt?: string;
+  } = {},
 ) {
   const e = await api.post(
     "/admin/exams",

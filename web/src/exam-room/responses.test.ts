@@ -1,6 +1,14 @@
 import type { QuestionView } from "@imtihon/client-sdk/protocol";
 import { describe, expect, it } from "vitest";
-import { chosenIds, isAnswered, nextResponse, pairsOf, typedResponse, typedValue, withPair } from "./responses.ts";
+import {
+  chosenIds,
+  isAnswered,
+  nextResponse,
+  pairsOf,
+  typedResponse,
+  typedValue,
+  withPair,
+} from "./responses.ts";
 
 const options = ["a", "b", "c", "d"].map((id) => ({ id, text: id.toUpperCase() }));
 const single: QuestionView = { id: "q1", kind: "single", stem: "?", options, section: "S", points: 1 };
@@ -52,7 +60,10 @@ describe("answers of the other kinds", () => {
     expect(typedResponse("numeric", "abc")).toEqual({ ok: false, reason: "not_a_number" });
     expect(typedResponse("numeric", "1/0")).toEqual({ ok: false, reason: "not_a_number" });
     expect(typedResponse("numeric", "   ")).toEqual({ ok: false, reason: "empty" });
-    expect(typedResponse("short_text", " Gipotenuza ")).toEqual({ ok: true, response: { value: "Gipotenuza" } });
+    expect(typedResponse("short_text", " Gipotenuza ")).toEqual({
+      ok: true,
+      response: { value: "Gipotenuza" },
+    });
     expect(typedValue({ value: "7" })).toBe("7");
     expect(typedValue({ choice: "a" })).toBe("");
   });
@@ -60,7 +71,12 @@ describe("answers of the other kinds", () => {
   it("matching sets and clears one pair at a time, in the left items' order", () => {
     let r = withPair(matching, undefined, "l2", "r2");
     r = withPair(matching, r, "l1", "r1");
-    expect(r).toEqual({ pairs: [["l1", "r1"], ["l2", "r2"]] });
+    expect(r).toEqual({
+      pairs: [
+        ["l1", "r1"],
+        ["l2", "r2"],
+      ],
+    });
     r = withPair(matching, r, "l1", "r2");
     expect(pairsOf(r).get("l1")).toBe("r2");
     expect(withPair(matching, r, "l1", "")).toEqual({ pairs: [["l2", "r2"]] });

@@ -113,7 +113,11 @@ export const itemMessages = {
   "bank.topicParent": { uz: "Qaysi mavzu ichida", ru: "Внутри темы", en: "Under" },
   "bank.topicRoot": { uz: "— yuqori daraja —", ru: "— верхний уровень —", en: "— top level —" },
   "bank.addTopic": { uz: "Mavzu qoʻshish", ru: "Добавить тему", en: "Add topic" },
-  "bank.topicAdded": { uz: "Mavzu qoʻshildi: {path}", ru: "Тема добавлена: {path}", en: "Topic added: {path}" },
+  "bank.topicAdded": {
+    uz: "Mavzu qoʻshildi: {path}",
+    ru: "Тема добавлена: {path}",
+    en: "Topic added: {path}",
+  },
 
   "editor.titleNew": { uz: "Yangi savol", ru: "Новый вопрос", en: "New question" },
   "editor.titleEdit": { uz: "Savolni tahrirlash", ru: "Изменение вопроса", en: "Edit the question" },
@@ -145,7 +149,11 @@ export const itemMessages = {
     en: "Case, spaces and the apostrophe form in oʻ/gʻ are ignored.",
   },
   "editor.left": { uz: "Chap ustun", ru: "Левый столбец", en: "Left column" },
-  "editor.right": { uz: "Oʻng ustun (ortiqchasi ham boʻlishi mumkin)", ru: "Правый столбец (можно с лишними)", en: "Right column (may hold extras)" },
+  "editor.right": {
+    uz: "Oʻng ustun (ortiqchasi ham boʻlishi mumkin)",
+    ru: "Правый столбец (можно с лишними)",
+    en: "Right column (may hold extras)",
+  },
   "editor.leftText": { uz: "{n}-qator", ru: "Строка {n}", en: "Line {n}" },
   "editor.pairOf": { uz: "{n}-qatorning jufti", ru: "Пара для строки {n}", en: "Match of line {n}" },
   "editor.addLeft": { uz: "Qator qoʻshish", ru: "Добавить строку", en: "Add a line" },

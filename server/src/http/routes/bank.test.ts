@@ -1,4 +1,8 @@
-import { adminQuestionsResponse, bulkQuestionsResponse, topicListResponse } from "@imtihon/client-sdk/protocol";
+import {
+  adminQuestionsResponse,
+  bulkQuestionsResponse,
+  topicListResponse,
+} from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fingerprint } from "../../security/fingerprint.ts";
 import { apiClient } from "../../testing/http.ts";
@@ -32,7 +36,11 @@ describe("topics", () => {
     const res = await api.get(`/admin/topics?subjectId=${bank.subjectId}`, admin);
     expect(res.status).toBe(200);
     const items = topicListResponse.parse(res.body).items;
-    expect(items.map((t) => t.path)).toEqual([["Algebra"], ["Algebra", "Kvadrat tenglamalar"], ["Geometriya"]]);
+    expect(items.map((t) => t.path)).toEqual([
+      ["Algebra"],
+      ["Algebra", "Kvadrat tenglamalar"],
+      ["Geometriya"],
+    ]);
     expect(items[1]).toMatchObject({ parentId: bank.topics.algebra, name: "Kvadrat tenglamalar" });
     const again = await api.post("/admin/topics", { subjectId: bank.subjectId, name: "algebra" }, admin);
     expect(again.status).toBe(409);
@@ -72,9 +80,9 @@ describe("topics", () => {
   it("is for admins only", async () => {
     const student = await newStudent(api);
     expect((await api.get(`/admin/topics?subjectId=${bank.subjectId}`, student.token)).status).toBe(403);
-    expect((await api.post("/admin/topics", { subjectId: bank.subjectId, name: "X" }, student.token)).status).toBe(
-      403,
-    );
+    expect(
+      (await api.post("/admin/topics", { subjectId: bank.subjectId, name: "X" }, student.token)).status,
+    ).toBe(403);
   });
 });
 
@@ -184,7 +192,9 @@ describe("the bank's filters", () => {
     expect((await list(`topicId=${bank.topics.algebra}`)).sort()).toEqual(
       [bank.ids.single, bank.ids.multiple, bank.ids.numeric, bank.ids.matching].sort(),
     );
-    expect((await list(`topicId=${bank.topics.quadratic}&difficulty=hard`)).sort()).toEqual([bank.ids.matching]);
+    expect((await list(`topicId=${bank.topics.quadratic}&difficulty=hard`)).sort()).toEqual([
+      bank.ids.matching,
+    ]);
   });
 
   it.each(["kind=essay", "difficulty=extreme", "topicId=nope", `q=${"x".repeat(201)}`])(
@@ -198,7 +208,11 @@ describe("the bank's filters", () => {
 describe("bulk actions", () => {
   it("sets the difficulty and adds and removes a topic on many questions at once", async () => {
     const ids = [bank.ids.single, bank.ids.shortText];
-    const set = await api.post("/admin/questions/bulk", { action: "set_difficulty", ids, difficulty: "hard" }, admin);
+    const set = await api.post(
+      "/admin/questions/bulk",
+      { action: "set_difficulty", ids, difficulty: "hard" },
+      admin,
+    );
     expect(bulkQuestionsResponse.parse(set.body)).toEqual({ updated: 2, skipped: [] });
     expect((await list("difficulty=hard")).sort()).toEqual([...ids, bank.ids.matching].sort());
     const add = await api.post(
@@ -232,7 +246,10 @@ describe("bulk actions", () => {
   });
 
   it.each([
-    ["an unknown question", () => ({ action: "set_difficulty", ids: [bank.ids.single, MISSING], difficulty: "easy" })],
+    [
+      "an unknown question",
+      () => ({ action: "set_difficulty", ids: [bank.ids.single, MISSING], difficulty: "easy" }),
+    ],
     ["an unknown topic", () => ({ action: "add_topic", ids: [bank.ids.single], topicId: MISSING })],
     ["an unknown action", () => ({ action: "publish", ids: [bank.ids.single] })],
     ["no ids", () => ({ action: "delete_unused", ids: [] })],

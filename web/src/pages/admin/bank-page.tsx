@@ -53,7 +53,10 @@ export function BankFilters(props: {
       {props.subjects && (
         <label>
           {t("bank.subject")}
-          <select value={f.subjectId} onChange={(e) => props.onChange({ subjectId: e.target.value, topicId: "" })}>
+          <select
+            value={f.subjectId}
+            onChange={(e) => props.onChange({ subjectId: e.target.value, topicId: "" })}
+          >
             <option value="">{t("bank.any")}</option>
             {props.subjects.map((s) => (
               <option key={s.id} value={s.id}>
@@ -103,7 +106,12 @@ export function BankFilters(props: {
       </label>
       <label>
         {t("bank.search")}
-        <input type="search" value={f.q} maxLength={200} onChange={(e) => props.onChange({ q: e.target.value })} />
+        <input
+          type="search"
+          value={f.q}
+          maxLength={200}
+          onChange={(e) => props.onChange({ q: e.target.value })}
+        />
       </label>
     </div>
   );
@@ -119,7 +127,13 @@ export function BankPage() {
   const t = useT();
   const { auth } = useAuth();
   const { subjects } = useSubjects();
-  const [filter, setFilter] = useState<BankFilter>({ subjectId: "", topicId: "", kind: "", difficulty: "", q: "" });
+  const [filter, setFilter] = useState<BankFilter>({
+    subjectId: "",
+    topicId: "",
+    kind: "",
+    difficulty: "",
+    q: "",
+  });
   const { topics, reload: reloadTopics } = useTopics(filter.subjectId);
   const list = useApi<{ items: AdminQuestion[] }>(bankQuery({ ...filter, q: filter.q.trim() }));
   const items = list.data?.items ?? [];
@@ -168,7 +182,11 @@ export function BankPage() {
     try {
       const res = await auth.api<{ topic: Topic }>("/admin/topics", {
         method: "POST",
-        body: { subjectId: filter.subjectId, name: topicName, ...(topicParent ? { parentId: topicParent } : {}) },
+        body: {
+          subjectId: filter.subjectId,
+          name: topicName,
+          ...(topicParent ? { parentId: topicParent } : {}),
+        },
       });
       setNotice(t("bank.topicAdded", { path: res.topic.path.join(" › ") }));
       setTopicName("");
@@ -246,7 +264,11 @@ export function BankPage() {
         </div>
         {selected.size > 0 && (
           <div className="row bulk-bar" role="group" aria-label={t("bank.bulkAction")}>
-            <select value={bulk} onChange={(e) => setBulk(e.target.value as Bulk)} aria-label={t("bank.bulkAction")}>
+            <select
+              value={bulk}
+              onChange={(e) => setBulk(e.target.value as Bulk)}
+              aria-label={t("bank.bulkAction")}
+            >
               <option value="set_difficulty">{t("bank.bulkSetDifficulty")}</option>
               {topics.length > 0 && <option value="add_topic">{t("bank.bulkAddTopic")}</option>}
               {topics.length > 0 && <option value="remove_topic">{t("bank.bulkRemoveTopic")}</option>}
@@ -267,7 +289,11 @@ export function BankPage() {
               </select>
             )}
             {(bulk === "add_topic" || bulk === "remove_topic") && (
-              <select value={bulkTopic} aria-label={t("bank.topic")} onChange={(e) => setBulkTopic(e.target.value)}>
+              <select
+                value={bulkTopic}
+                aria-label={t("bank.topic")}
+                onChange={(e) => setBulkTopic(e.target.value)}
+              >
                 <option value="">—</option>
                 {topics.map((x) => (
                   <option key={x.id} value={x.id}>

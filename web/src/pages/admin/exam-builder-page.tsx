@@ -365,7 +365,13 @@ function SectionEditor(props: {
 function RandomPicker(props: { subjectId: string; chosen: string[]; onAdd: (ids: string[]) => void }) {
   const t = useT();
   const { auth } = useAuth();
-  const [filter, setFilter] = useState<BankFilter>({ subjectId: props.subjectId, topicId: "", kind: "", difficulty: "", q: "" });
+  const [filter, setFilter] = useState<BankFilter>({
+    subjectId: props.subjectId,
+    topicId: "",
+    kind: "",
+    difficulty: "",
+    q: "",
+  });
   const [count, setCount] = useState("10");
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);

@@ -116,13 +116,19 @@ export function QuestionEditor(props: {
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }));
   const setList = (which: "options" | "left" | "right", list: Item[]) =>
-    setD((x) => ({ ...x, [which]: list, correct: x.correct.filter((c) => x.kind === "matching" || list.some((o) => o.id === c)) }));
+    setD((x) => ({
+      ...x,
+      [which]: list,
+      correct: x.correct.filter((c) => x.kind === "matching" || list.some((o) => o.id === c)),
+    }));
   const editing = props.question;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const body = bodyOf(d);
-    const parsed = editing ? check(updateQuestionBody, body) : check(questionInput, { ...body, subjectId: props.subjectId });
+    const parsed = editing
+      ? check(updateQuestionBody, body)
+      : check(questionInput, { ...body, subjectId: props.subjectId });
     setIssues(parsed.ok ? [] : parsed.issues);
     setError(null);
     if (!parsed.ok) return;
@@ -179,7 +185,12 @@ export function QuestionEditor(props: {
           {d[which].length > 2 && (
             <button
               type="button"
-              onClick={() => setList(which, d[which].filter((x) => x.id !== o.id))}
+              onClick={() =>
+                setList(
+                  which,
+                  d[which].filter((x) => x.id !== o.id),
+                )
+              }
             >
               {t("editor.remove")}
             </button>
@@ -225,7 +236,10 @@ export function QuestionEditor(props: {
         </label>
         <label>
           {t("bank.difficulty")}
-          <select value={d.difficulty} onChange={(e) => set({ difficulty: e.target.value as Difficulty | "" })}>
+          <select
+            value={d.difficulty}
+            onChange={(e) => set({ difficulty: e.target.value as Difficulty | "" })}
+          >
             <option value="">{t("bank.none")}</option>
             {DIFFICULTIES.map((x) => (
               <option key={x} value={x}>
@@ -237,7 +251,12 @@ export function QuestionEditor(props: {
       </div>
       <label>
         {t("editor.stem")}
-        <textarea rows={4} value={d.stem} maxLength={10_000} onChange={(e) => set({ stem: e.target.value })} />
+        <textarea
+          rows={4}
+          value={d.stem}
+          maxLength={10_000}
+          onChange={(e) => set({ stem: e.target.value })}
+        />
         <FieldError issues={issues} path="stem" id="ed-stem" />
       </label>
 
@@ -282,7 +301,11 @@ export function QuestionEditor(props: {
           </label>
           <label>
             {t("editor.tolerance")}
-            <input inputMode="decimal" value={d.tolerance} onChange={(e) => set({ tolerance: e.target.value })} />
+            <input
+              inputMode="decimal"
+              value={d.tolerance}
+              onChange={(e) => set({ tolerance: e.target.value })}
+            />
             <FieldError issues={issues} path="answer.tolerance" id="ed-tolerance" />
           </label>
         </div>
@@ -305,22 +328,27 @@ export function QuestionEditor(props: {
           </fieldset>
           <fieldset>
             <legend>{t("editor.left")}</legend>
-            {itemList("left", (i) => t("editor.leftText", { n: i + 1 }), "l", (l, i) => (
-              <label>
-                {t("editor.pairOf", { n: i + 1 })}
-                <select
-                  value={d.pairs[l.id] ?? ""}
-                  onChange={(e) => set({ pairs: { ...d.pairs, [l.id]: e.target.value } })}
-                >
-                  <option value="">—</option>
-                  {d.right.map((r, j) => (
-                    <option key={r.id} value={r.id}>
-                      {LETTERS[j]}. {r.text}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ))}
+            {itemList(
+              "left",
+              (i) => t("editor.leftText", { n: i + 1 }),
+              "l",
+              (l, i) => (
+                <label>
+                  {t("editor.pairOf", { n: i + 1 })}
+                  <select
+                    value={d.pairs[l.id] ?? ""}
+                    onChange={(e) => set({ pairs: { ...d.pairs, [l.id]: e.target.value } })}
+                  >
+                    <option value="">—</option>
+                    {d.right.map((r, j) => (
+                      <option key={r.id} value={r.id}>
+                        {LETTERS[j]}. {r.text}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ),
+            )}
             <FieldError issues={issues} path="pairs" id="ed-pairs" />
           </fieldset>
         </>
