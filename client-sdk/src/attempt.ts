@@ -192,7 +192,10 @@ export class Attempt extends Emitter<AttemptEvents> {
   /**
    * Saves an answer. Resolves once the server has it durably (this or a later save of the same
    * question); rejects only when the server refuses it for good (time over, closed, invalid).
+   * The response fits the question's kind: `{ choice }` (single), `{ choices }` (multiple),
+   * `{ value }` (numeric: `"0,5"`, `"1/2"`; short_text), `{ pairs: [[leftId, rightId]] }` (matching).
    * @example await attempt.save(q.id, { choice: "b" });
+   * @example await attempt.save(q.id, { value: "0,5" });
    */
   save(questionId: string, response: AnswerResponse): Promise<{ seq: number; savedAt?: string }> {
     if (this.closed) return Promise.reject(new SdkError("attempt_closed", `the attempt is ${this.#status}`));

@@ -14,7 +14,7 @@ import type {
 } from "./tables/orders.ts";
 import type { PaymentsTable } from "./tables/payments.ts";
 import type { ProctorActionsTable } from "./tables/proctor-actions.ts";
-import type { QuestionsTable } from "./tables/questions.ts";
+import type { QuestionTopicsTable, QuestionsTable, TopicsTable } from "./tables/questions.ts";
 import type { RefreshTokensTable } from "./tables/refresh-tokens.ts";
 import type { ResultsTable } from "./tables/results.ts";
 import type { SubjectsTable } from "./tables/subjects.ts";
@@ -27,6 +27,8 @@ export interface Database {
   directions: DirectionsTable;
   direction_subjects: DirectionSubjectsTable;
   questions: QuestionsTable;
+  topics: TopicsTable;
+  question_topics: QuestionTopicsTable;
   exams: ExamsTable;
   exam_sections: ExamSectionsTable;
   exam_questions: ExamQuestionsTable;

@@ -10,17 +10,19 @@ export type {
   ProductRow,
 } from "./tables/orders.ts";
 export type { LiveSessionRow } from "./tables/live-sessions.ts";
-export type { QuestionOption, QuestionRow } from "./tables/questions.ts";
-export type { SectionResultRow } from "./tables/results.ts";
+export type { NumericKey, QuestionOption, QuestionRow } from "./tables/questions.ts";
+export type { SectionResultRow, TopicResultRow } from "./tables/results.ts";
 export type { UserRow } from "./tables/users.ts";
 // The column unions are the protocol's, declared once there; re-exported for existing imports.
 export type {
   AnswerResponse,
   AttemptStatus,
+  Difficulty,
   ExamMode,
   QuestionKind,
   ReviewPolicy,
   Role,
+  SectionScoring,
   SessionState,
 } from "@imtihon/client-sdk/protocol";
 export { connect, jsonType, type DbHandle } from "./connect.ts";

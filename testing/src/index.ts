@@ -13,3 +13,4 @@ export * from "./server.ts";
 export * from "./socket.ts";
 export * from "./spawn.ts";
 export * from "./tools.ts";
+export * from "./items.ts";

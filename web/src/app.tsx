@@ -30,6 +30,7 @@ const ExamBuilderPage = lazy(() =>
 const EditExamPage = lazy(() =>
   import("./pages/admin/exam-builder-page.tsx").then((m) => ({ default: m.EditExamPage })),
 );
+const BankPage = lazy(() => import("./pages/admin/bank-page.tsx").then((m) => ({ default: m.BankPage })));
 const UsersPage = lazy(() => import("./pages/admin/users-page.tsx").then((m) => ({ default: m.UsersPage })));
 const CatalogueAdminPage = lazy(() =>
   import("./pages/admin/catalogue-admin-page.tsx").then((m) => ({ default: m.CatalogueAdminPage })),
@@ -71,6 +72,7 @@ const routes: Route[] = [
   { pattern: "/proctor/sessions/:id", roles: STAFF, render: (p) => <ProctorSession sessionId={p.id!} /> },
   { pattern: "/proctor/exams/:id/stats", roles: STAFF, render: (p) => <ExamStatsPage examId={p.id!} /> },
   { pattern: "/admin/import", roles: ADMIN, render: () => <ImportQuestionsPage /> },
+  { pattern: "/admin/questions", roles: ADMIN, render: () => <BankPage /> },
   { pattern: "/admin/exams", roles: ADMIN, render: () => <AdminExamsPage /> },
   { pattern: "/admin/exams/new", roles: ADMIN, render: () => <ExamBuilderPage /> },
   { pattern: "/admin/exams/:id/edit", roles: ADMIN, render: (p) => <EditExamPage examId={p.id!} /> },

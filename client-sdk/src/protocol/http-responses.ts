@@ -4,8 +4,11 @@ import {
   EXAM_MODES,
   type SessionView,
   type User,
+  DIFFICULTIES,
   QUESTION_KINDS,
   REVIEW_POLICIES,
+  SECTION_SCORINGS,
+  pairSchema,
   attemptSummarySchema,
   examStatsSchema,
   sessionSchema,
@@ -63,6 +66,7 @@ export const examSectionSchema = z.object({
   subjectId: id.nullable(),
   questionCount: z.number().int(),
   pointsPerQuestion: pointsOut,
+  scoring: z.enum(SECTION_SCORINGS),
 });
 export const examDetailSchema = examSummarySchema.extend({ sections: z.array(examSectionSchema) });
 export const examListResponse = z.object({ items: z.array(examSummarySchema) });
@@ -80,14 +84,30 @@ export const adminExamSchema = examDetailSchema.extend({
 export const adminExamResponse = z.object({ exam: adminExamSchema });
 export const adminExamListResponse = z.object({ items: z.array(adminExamSchema.omit({ sections: true })) });
 
+const textItem = z.object({ id: z.string(), text: z.string() });
+/**
+ * A question as its author sees it: the authoring input's fields (those of its kind), and its place
+ * among its versions. `options`/`correct` are `[]` for the kinds without choices.
+ */
 export const adminQuestionSchema = z.object({
   id,
   subjectId: id,
   kind: z.enum(QUESTION_KINDS),
   stem: z.string(),
-  options: z.array(z.object({ id: z.string(), text: z.string() })),
+  options: z.array(textItem),
   correct: z.array(z.string()),
-  /** True once the question is in a published exam: it can no longer change. */
+  answer: z.object({ value: z.number(), tolerance: z.number() }).optional(),
+  accepted: z.array(z.string()).optional(),
+  left: z.array(textItem).optional(),
+  right: z.array(textItem).optional(),
+  pairs: z.array(pairSchema).optional(),
+  explanation: z.string().nullable(),
+  topicIds: z.array(id),
+  difficulty: z.enum(DIFFICULTIES).nullable(),
+  /** Every version of a question shares its family id; `version` counts from 1. */
+  familyId: id,
+  version: z.number().int(),
+  /** True once the question is in a published exam: an edit makes a new version. */
   frozen: z.boolean(),
 });
 export const adminQuestionsResponse = z.object({ items: z.array(adminQuestionSchema) });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "./models.ts";
+import { DIFFICULTIES, QUESTION_KINDS, ROLES, SECTION_SCORINGS } from "./models.ts";
 
 /** HTTP request bodies, shared by the server (validation, OpenAPI) and clients. */
 const email = z.email().max(254);
@@ -26,19 +26,83 @@ const optionBody = z.strictObject({
   id: z.string().trim().min(1).max(64),
   text: z.string().min(1).max(2000),
 });
-const questionFields = {
-  kind: z.enum(["single", "multiple"]),
+const itemId = z.string().min(1).max(64);
+/** Fields every kind of question has; topics and difficulty are labels for the bank and results. */
+const commonFields = {
   stem: z.string().trim().min(1).max(10_000),
-  options: z.array(optionBody).min(2).max(10),
-  correct: z.array(z.string().min(1).max(64)).min(1).max(10),
+  explanation: z.string().trim().max(10_000).optional(),
+  topicIds: z.array(id).max(20).optional(),
+  difficulty: z.enum(DIFFICULTIES).optional(),
 };
-type QuestionShape = { kind: "single" | "multiple"; options: { id: string }[]; correct: string[] };
+const choiceFields = {
+  ...commonFields,
+  options: z.array(optionBody).min(2).max(10),
+  correct: z.array(itemId).min(1).max(10),
+};
+const numericFields = {
+  ...commonFields,
+  /** The correct value; an answer within `tolerance` (absolute, default 0) of it is right. */
+  answer: z.strictObject({ value: z.number(), tolerance: z.number().min(0).optional() }),
+};
+const shortTextFields = {
+  ...commonFields,
+  /** Accepted answers, compared after normalising (case, spaces, oʻ/gʻ apostrophes). */
+  accepted: z.array(z.string().trim().min(1).max(200)).min(1).max(20),
+};
+const matchingFields = {
+  ...commonFields,
+  left: z.array(optionBody).min(2).max(20),
+  right: z.array(optionBody).min(2).max(20),
+  /** `[leftId, rightId]`: every left item exactly once. */
+  pairs: z
+    .array(z.tuple([itemId, itemId]))
+    .min(1)
+    .max(20),
+};
+const variants = [
+  z.strictObject({ kind: z.literal("single"), ...choiceFields }),
+  z.strictObject({ kind: z.literal("multiple"), ...choiceFields }),
+  z.strictObject({ kind: z.literal("numeric"), ...numericFields }),
+  z.strictObject({ kind: z.literal("short_text"), ...shortTextFields }),
+  z.strictObject({ kind: z.literal("matching"), ...matchingFields }),
+] as const;
+const withSubject = { subjectId: id };
 
-/** Option ids unique, correct ids among them, exactly one for a single-choice question. */
+type ChoiceShape = { kind: "single" | "multiple"; options: { id: string }[]; correct: string[] };
+type MatchingShape = { kind: "matching"; left: { id: string }[]; right: { id: string }[]; pairs: string[][] };
+type QuestionShape = ChoiceShape | MatchingShape | { kind: "numeric" | "short_text" };
+
+function uniqueIds(items: { id: string }[], path: string, ctx: z.RefinementCtx): Set<string> {
+  const ids = new Set(items.map((o) => o.id));
+  if (ids.size !== items.length)
+    ctx.addIssue({ code: "custom", path: [path], message: `${path} ids must be unique` });
+  return ids;
+}
+
+/**
+ * Choices: option ids unique, correct ids among them, exactly one for single choice. Matching: ids
+ * unique per side, every pair between known items, every left item paired exactly once.
+ */
 function checkQuestion(q: QuestionShape, ctx: z.RefinementCtx): void {
-  const ids = new Set(q.options.map((o) => o.id));
-  if (ids.size !== q.options.length)
-    ctx.addIssue({ code: "custom", path: ["options"], message: "option ids must be unique" });
+  if (q.kind === "matching") {
+    const left = uniqueIds(q.left, "left", ctx);
+    const right = uniqueIds(q.right, "right", ctx);
+    const seen = new Set<string>();
+    for (const [i, [l, r]] of q.pairs.entries()) {
+      if (!left.has(l!))
+        ctx.addIssue({ code: "custom", path: ["pairs", i, 0], message: `no left item "${l}"` });
+      if (!right.has(r!))
+        ctx.addIssue({ code: "custom", path: ["pairs", i, 1], message: `no right item "${r}"` });
+      if (seen.has(l!))
+        ctx.addIssue({ code: "custom", path: ["pairs", i, 0], message: `"${l}" is paired twice` });
+      seen.add(l!);
+    }
+    if (seen.size < left.size)
+      ctx.addIssue({ code: "custom", path: ["pairs"], message: "every left item needs its pair" });
+    return;
+  }
+  if (q.kind !== "single" && q.kind !== "multiple") return;
+  const ids = uniqueIds(q.options, "options", ctx);
   for (const [i, c] of q.correct.entries()) {
     if (!ids.has(c))
       ctx.addIssue({ code: "custom", path: ["correct", i], message: `no option with id "${c}"` });
@@ -54,9 +118,20 @@ function checkQuestion(q: QuestionShape, ctx: z.RefinementCtx): void {
   }
 }
 
-export const questionInput = z.strictObject({ subjectId: id, ...questionFields }).superRefine(checkQuestion);
-/** `PUT /admin/questions/:id`: replaces kind, stem, options and correct (the subject stays). */
-export const updateQuestionBody = z.strictObject(questionFields).superRefine(checkQuestion);
+/** One question to author, discriminated by `kind`. */
+export const questionInput = z
+  .discriminatedUnion("kind", [
+    variants[0].extend(withSubject),
+    variants[1].extend(withSubject),
+    variants[2].extend(withSubject),
+    variants[3].extend(withSubject),
+    variants[4].extend(withSubject),
+  ])
+  .superRefine(checkQuestion);
+export type QuestionInput = z.infer<typeof questionInput>;
+/** `PUT /admin/questions/:id`: the whole content (the subject stays). A published question gets a new version. */
+export const updateQuestionBody = z.discriminatedUnion("kind", variants).superRefine(checkQuestion);
+export type UpdateQuestionInput = z.infer<typeof updateQuestionBody>;
 export const createQuestionsBody = z.strictObject({ items: z.array(questionInput).min(1).max(1000) });
 
 /** Points with at most two decimals. */
@@ -83,6 +158,7 @@ export const createExamBody = z
           subjectId: id.optional(),
           questionIds: z.array(id).min(1).max(500),
           pointsPerQuestion: points,
+          scoring: z.enum(SECTION_SCORINGS).optional(),
         }),
       )
       .min(1)
@@ -114,6 +190,12 @@ export const changePasswordBody = z.strictObject({
 /** `GET /admin/questions` query. */
 export const adminQuestionsQuery = z.strictObject({
   subjectId: id.optional(),
+  /** This topic or any topic below it. */
+  topicId: id.optional(),
+  kind: z.enum(QUESTION_KINDS).optional(),
+  difficulty: z.enum(DIFFICULTIES).optional(),
+  /** Words of the stem (case-insensitive substring). */
+  q: z.string().trim().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });

@@ -8,3 +8,5 @@ export * from "./payments.ts";
 export * from "./routes.ts";
 export * from "./route-match.ts";
 export * from "./console.ts";
+export * from "./items.ts";
+export * from "./answers.ts";

@@ -14,8 +14,15 @@ export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 export const SESSION_STATES = ["lobby", "running", "paused", "ended"] as const;
 export type SessionState = (typeof SESSION_STATES)[number];
 
-export const QUESTION_KINDS = ["single", "multiple"] as const;
+export const QUESTION_KINDS = ["single", "multiple", "numeric", "short_text", "matching"] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
+export type Difficulty = (typeof DIFFICULTIES)[number];
+
+/** How a section scores a question: all or nothing (default), or partial credit (multiple, matching). */
+export const SECTION_SCORINGS = ["all_or_nothing", "partial"] as const;
+export type SectionScoring = (typeof SECTION_SCORINGS)[number];
 
 export const EXAM_MODES = ["self_paced", "live"] as const;
 export type ExamMode = (typeof EXAM_MODES)[number];
@@ -42,9 +49,15 @@ const isoTime = z.iso.datetime({ offset: true });
 const pointsOut = z.number();
 
 export const optionId = z.string().min(1).max(64);
+/** A matching answer's pair: `[leftId, rightId]`. */
+export const pairSchema = z.tuple([optionId, optionId]);
 export const responseSchema = z.union([
   z.strictObject({ choice: optionId }),
   z.strictObject({ choices: z.array(optionId).max(16) }),
+  /** numeric (`0,5`, `0.5`, `1/2`, `-3`) and short_text. */
+  z.strictObject({ value: z.string().min(1).max(200) }),
+  /** matching: each left item at most once. */
+  z.strictObject({ pairs: z.array(pairSchema).max(20) }),
 ]);
 export type AnswerResponse = z.infer<typeof responseSchema>;
 
@@ -57,7 +70,11 @@ export const questionViewSchema = z.object({
   id,
   kind: z.enum(QUESTION_KINDS),
   stem: z.string(),
+  /** Choices of single/multiple; `[]` for numeric, short_text and matching. */
   options: z.array(optionView),
+  /** matching only: the items to pair, each list shuffled. */
+  left: z.array(optionView).optional(),
+  right: z.array(optionView).optional(),
   section: z.string(),
   points: pointsOut,
 });
@@ -72,10 +89,28 @@ export const sectionResultSchema = z.object({
 });
 export type SectionResult = z.infer<typeof sectionResultSchema>;
 
+/** The score of the questions tagged with one topic: what to study next. */
+export const topicResultSchema = z.object({
+  topicId: id,
+  /** Topic names from the subject's root to this topic. */
+  path: z.array(z.string()),
+  score: pointsOut,
+  maxScore: pointsOut,
+  correct: z.number().int(),
+  total: z.number().int(),
+});
+export type TopicResult = z.infer<typeof topicResultSchema>;
+
 export const resultSchema = z.object({
   score: pointsOut,
   maxScore: pointsOut,
   sections: z.array(sectionResultSchema),
+  topics: z
+    .array(topicResultSchema)
+    .optional()
+    .describe(
+      "per topic of the exam's questions, what to study next (absent when no question has a topic, and for attempts scored before topics existed)",
+    ),
 });
 export type Result = z.infer<typeof resultSchema>;
 
@@ -140,9 +175,19 @@ export const reviewItemSchema = z.object({
   stem: z.string(),
   options: z.array(optionView),
   response: responseSchema.nullable(),
+  /** The correct option ids (single, multiple); `[]` for the other kinds, whose key follows. */
   correct: z.array(z.string()),
   isCorrect: z.boolean(),
   points: pointsOut,
+  kind: z.enum(QUESTION_KINDS).optional(),
+  /** Points this answer earned (partial credit may give part of `points`). */
+  earned: pointsOut.optional(),
+  explanation: z.string().optional(),
+  answer: z.object({ value: z.number(), tolerance: z.number() }).optional(),
+  accepted: z.array(z.string()).optional(),
+  left: z.array(optionView).optional(),
+  right: z.array(optionView).optional(),
+  pairs: z.array(pairSchema).optional(),
 });
 export type ReviewItem = z.infer<typeof reviewItemSchema>;
 
@@ -185,11 +230,18 @@ export const questionStatsSchema = z.object({
   stem: z.string(),
   points: pointsOut,
   answered: z.number().int(),
-  facility: nullableNumber.describe("share of attempts that got it right (0..1)"),
+  facility: nullableNumber.describe(
+    "mean share of the question's points earned (0..1; all-or-nothing: the share that got it right)",
+  ),
   discrimination: nullableNumber.describe(
     "facility in the top 27% by total score minus facility in the bottom 27% (-1..1)",
   ),
   options: z.array(optionView.extend({ count: z.number().int(), correct: z.boolean() })),
+  kind: z.enum(QUESTION_KINDS).optional(),
+  wrongAnswers: z
+    .array(z.object({ value: z.string(), count: z.number().int() }))
+    .optional()
+    .describe("numeric and short_text: the most common wrong answers (normalised), most frequent first"),
 });
 export type QuestionStats = z.infer<typeof questionStatsSchema>;
 

@@ -3,6 +3,7 @@ import * as b from "./http.ts";
 import * as r from "./http-responses.ts";
 import { attemptDetailResponse, type Role } from "./models.ts";
 import { consoleRoutes } from "./console-routes.ts";
+import { itemRoutes } from "./item-routes.ts";
 import { paymentRoutes } from "./payment-routes.ts";
 
 /**
@@ -293,7 +294,8 @@ export const routes = {
     method: "put",
     path: "/admin/questions/:id",
     tag: "admin",
-    summary: "Replace a question's content; 409 once it is in a published exam",
+    summary:
+      "Replace a question's content; once it is in a published exam the edit becomes a new version (new id)",
     access: roles("admin"),
     body: b.updateQuestionBody,
     status: 200,
@@ -376,6 +378,8 @@ export const routes = {
   ...paymentRoutes,
   // The admin console and the proctor's history
   ...consoleRoutes,
+  // Topics and the question bank's bulk actions
+  ...itemRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

@@ -1,11 +1,12 @@
-import type { ExamMode, ReviewPolicy } from "@imtihon/client-sdk/protocol";
+import type { Difficulty, ExamMode, ReviewPolicy, SectionScoring } from "@imtihon/client-sdk/protocol";
 import { BIOLOGIYA } from "./bank/biologiya.ts";
 import { KIMYO_FACTS } from "./bank/kimyo.ts";
 import { ONA_TILI } from "./bank/ona-tili.ts";
 import { TARIX } from "./bank/tarix.ts";
+import { MATH_TEMPLATE_LABELS, TURLAR, type RichSeedQuestion } from "./bank/turlar.ts";
 import { generateChemistryQuestions } from "./generators/kimyo.ts";
 import { generatePhysicsQuestions } from "./generators/fizika.ts";
-import { generateMathQuestions } from "./generators/matematika.ts";
+import { generateMathQuestions, MATH_TEMPLATES } from "./generators/matematika.ts";
 import { buildQuestion, type QuestionDraft, type SeedQuestion, type SubjectCode } from "./question.ts";
 
 /**
@@ -37,6 +38,8 @@ export interface SeedSection {
   /** Hundredths of a point per question. */
   points: number;
   questionKeys: string[];
+  /** Default all_or_nothing. */
+  scoring?: SectionScoring;
 }
 
 export interface SeedExam {
@@ -75,6 +78,21 @@ export const QUESTIONS: readonly SeedQuestion[] = [
   ...chemistryGenerated,
   ...chemistryFacts,
 ];
+
+/** Questions of the kinds beyond single choice (numeric, short_text, matching, multiple). */
+export const RICH_QUESTIONS: readonly RichSeedQuestion[] = TURLAR;
+
+/** Topic path and difficulty of seeded questions, by key (the rich ones carry their own). */
+export const LABELS: ReadonlyMap<string, { subject: SubjectCode; topic: string[]; difficulty: Difficulty }> =
+  new Map([
+    ...math.map((q, i) => {
+      const label = MATH_TEMPLATE_LABELS[i % MATH_TEMPLATES]!;
+      return [q.key, { subject: "matematika" as const, ...label }] as const;
+    }),
+    ...RICH_QUESTIONS.map(
+      (q) => [q.key, { subject: q.subject, topic: q.topic, difficulty: q.difficulty }] as const,
+    ),
+  ]);
 
 const keys = (qs: readonly SeedQuestion[], from: number, to: number) => {
   const slice = qs.slice(from, to);
@@ -134,6 +152,25 @@ function dtmExam(direction: (typeof DIRECTIONS)[number]): SeedExam {
 
 export const EXAMS: readonly SeedExam[] = [
   ...DIRECTIONS.map(dtmExam),
+  {
+    // One question of every kind, scored with partial credit; the result breaks down by topic.
+    key: "demo/types",
+    title: "Savol turlari: sonli, matnli, moslashtirish (demo)",
+    direction: "dasturiy-injiniring",
+    mode: "self_paced",
+    durationSeconds: 900,
+    review: "full",
+    sections: [
+      {
+        title: "Matematika: yangi savol turlari",
+        subject: "matematika",
+        points: 200,
+        scoring: "partial",
+        questionKeys: RICH_QUESTIONS.map((q) => q.key),
+      },
+      { title: "Matematika", subject: "matematika", points: 100, questionKeys: keys(math, 20, 23) },
+    ],
+  },
   {
     // The DTM layout in miniature: same sections and weights, two questions each.
     key: "demo/mini",

@@ -1,6 +1,15 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import type { Database } from "../database.ts";
-import { DIRECTIONS, EXAMS, QUESTIONS, SUBJECTS, type SeedExam } from "./catalogue.ts";
+import {
+  DIRECTIONS,
+  EXAMS,
+  LABELS,
+  QUESTIONS,
+  RICH_QUESTIONS,
+  SUBJECTS,
+  type SeedExam,
+} from "./catalogue.ts";
+import type { RichSeedQuestion } from "./bank/turlar.ts";
 
 export const SEED_KEY_PREFIX = "demo/";
 
@@ -59,21 +68,41 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ exams: number; q
           stem: q.stem,
           options: jsonb(q.options),
           correct: jsonb([q.correct]),
+          difficulty: LABELS.get(q.key)?.difficulty ?? null,
           seed_key: q.key,
         })),
       )
       .onConflict((oc) => oc.column("seed_key").doNothing())
       .execute();
+    await trx
+      .insertInto("questions")
+      .values(RICH_QUESTIONS.map((q) => ({ subject_id: need(subjectIds, q.subject), ...richColumns(q) })))
+      .onConflict((oc) => oc.column("seed_key").doNothing())
+      .execute();
     const questionRows = await trx
       .selectFrom("questions")
       .select(["id", "seed_key"])
-      .where(
-        "seed_key",
-        "in",
-        QUESTIONS.map((q) => q.key),
-      )
+      .where("seed_key", "in", [...QUESTIONS.map((q) => q.key), ...RICH_QUESTIONS.map((q) => q.key)])
       .execute();
     const questionIds = new Map(questionRows.map((r) => [r.seed_key as string, r.id]));
+
+    // Topic trees per subject, and each labelled question's topic (kept if it was linked already).
+    const topicIds = new Map<string, string>();
+    for (const label of LABELS.values()) {
+      const path = `${label.subject}/${label.topic.join("/")}`;
+      if (!topicIds.has(path))
+        topicIds.set(path, await topicPath(trx, need(subjectIds, label.subject), label.topic));
+    }
+    await trx
+      .insertInto("question_topics")
+      .values(
+        [...LABELS.entries()].map(([key, label]) => ({
+          question_id: need(questionIds, key),
+          topic_id: need(topicIds, `${label.subject}/${label.topic.join("/")}`),
+        })),
+      )
+      .onConflict((oc) => oc.columns(["question_id", "topic_id"]).doNothing())
+      .execute();
 
     for (const exam of EXAMS) {
       await insertExam(trx, exam, {
@@ -134,6 +163,7 @@ async function insertExam(trx: Transaction<Database>, exam: SeedExam, ids: Ids):
         title: s.title,
         subject_id: ids.subject(s.subject),
         points: s.points,
+        scoring: s.scoring ?? "all_or_nothing",
       })),
     )
     .execute();
@@ -171,6 +201,54 @@ async function countSeeded(trx: Transaction<Database>, table: "exams" | "questio
     .where("seed_key", "like", `${SEED_KEY_PREFIX}%`)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The content columns of a rich seed question (the key in the columns of its kind). */
+function richColumns(q: RichSeedQuestion) {
+  const base = {
+    kind: q.kind,
+    stem: q.stem,
+    explanation: q.explanation ?? null,
+    difficulty: q.difficulty,
+    seed_key: q.key,
+    options: jsonb([]),
+    correct: jsonb([]),
+  };
+  switch (q.kind) {
+    case "multiple":
+      return { ...base, options: jsonb(q.options), correct: jsonb(q.correct) };
+    case "numeric":
+      return { ...base, answer: jsonb({ value: q.answer.value, tolerance: q.answer.tolerance ?? 0 }) };
+    case "short_text":
+      return { ...base, accepted: jsonb(q.accepted) };
+    case "matching":
+      return { ...base, options: jsonb(q.left), right_items: jsonb(q.right), pairs: jsonb(q.pairs) };
+  }
+}
+
+/** The leaf id of a topic path, creating the missing levels (matched by name, case-insensitively). */
+async function topicPath(trx: Transaction<Database>, subjectId: string, path: string[]): Promise<string> {
+  let parent: string | null = null;
+  for (const name of path) {
+    const found: { id: string } | undefined = await trx
+      .selectFrom("topics")
+      .select("id")
+      .where("subject_id", "=", subjectId)
+      .where(sql<boolean>`parent_id is not distinct from ${parent}::uuid`)
+      .where(sql<boolean>`lower(name) = lower(${name})`)
+      .executeTakeFirst();
+    parent =
+      found?.id ??
+      (
+        await trx
+          .insertInto("topics")
+          .values({ subject_id: subjectId, parent_id: parent, name })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+  }
+  if (parent === null) throw new Error("demo seed: empty topic path");
+  return parent;
 }
 
 /** Text cast to jsonb, so the column holds the array itself however the driver types a string parameter. */

@@ -4,7 +4,9 @@ import { createTestDatabase, type TestDatabase } from "@imtihon/testing";
 import { connect, type DbHandle } from "../connect.ts";
 import { seedDemo } from "./index.ts";
 
-const EXPECTED = { exams: 5, questions: 170 };
+const EXPECTED = { exams: 6, questions: 177 };
+/** Questions of the other kinds (numeric, short_text, matching, multiple): db/src/seed/bank/turlar.ts. */
+const RICH = 7;
 
 /** Every row the seed writes, ordered, so two snapshots compare equal only when nothing changed. */
 async function snapshot(h: DbHandle) {
@@ -14,6 +16,8 @@ async function snapshot(h: DbHandle) {
     directions: await sqlc`select * from directions order by code`,
     direction_subjects: await sqlc`select * from direction_subjects order by direction_id, position`,
     questions: await sqlc`select * from questions order by seed_key`,
+    topics: await sqlc`select * from topics order by id`,
+    question_topics: await sqlc`select * from question_topics order by question_id, topic_id`,
     exams: await sqlc`select * from exams order by seed_key`,
     exam_sections: await sqlc`select * from exam_sections order by exam_id, position`,
     exam_questions: await sqlc`select * from exam_questions order by exam_id, position`,
@@ -191,12 +195,13 @@ describe("seedDemo", () => {
     }
   });
 
-  it("stores every question as single choice with one correct option among four distinct texts", async () => {
+  it("stores every bank question as single choice with one correct option among four distinct texts", async () => {
     const questions = await h.db
       .selectFrom("questions")
       .select(["seed_key", "kind", "stem", "options", "correct"])
+      .where("seed_key", "not like", "demo/%/tur-%")
       .execute();
-    expect(questions).toHaveLength(EXPECTED.questions);
+    expect(questions).toHaveLength(EXPECTED.questions - RICH);
     // jsonb arrays, not jsonb strings holding JSON text.
     const types =
       await h.sql`select distinct jsonb_typeof(options) as o, jsonb_typeof(correct) as c from questions`;
@@ -225,6 +230,39 @@ describe("seedDemo", () => {
     expect(counts.fizika).toBeGreaterThanOrEqual(30);
     expect(counts.biologiya).toBeGreaterThanOrEqual(30);
     expect(counts.kimyo).toBeGreaterThanOrEqual(30);
+  });
+
+  it("has a question of every new kind, a topic tree for mathematics, and the labels on its questions", async () => {
+    const kinds = await h.db
+      .selectFrom("questions")
+      .select(["kind", (eb) => eb.fn.countAll<string>().as("n")])
+      .where("seed_key", "like", "demo/%/tur-%")
+      .groupBy("kind")
+      .orderBy("kind")
+      .execute();
+    expect(kinds.map((k) => k.kind)).toEqual(["matching", "multiple", "numeric", "short_text"]);
+    const tree = await h.sql<{ path: string }[]>`
+      with recursive t as (
+        select id, name::text as path from topics where parent_id is null
+        union all
+        select c.id, t.path || ' > ' || c.name from topics c join t on c.parent_id = t.id
+      )
+      select path from t order by path`;
+    expect(tree.map((r) => r.path)).toContain("Algebra > Kvadrat tenglamalar");
+    expect(tree.map((r) => r.path)).toContain("Geometriya > Pifagor teoremasi");
+    const unlabelled = await h.sql<{ n: string }[]>`
+      select count(*) as n from questions q join subjects s on s.id = q.subject_id
+      where s.code = 'matematika' and (q.difficulty is null
+        or not exists (select 1 from question_topics qt where qt.question_id = q.id))`;
+    expect(Number(unlabelled[0]!.n)).toBe(0);
+    const section = await h.db
+      .selectFrom("exam_sections as s")
+      .innerJoin("exams as e", "e.id", "s.exam_id")
+      .select(["s.scoring", "e.question_count"])
+      .where("e.seed_key", "=", "demo/types")
+      .where("s.position", "=", 0)
+      .executeTakeFirstOrThrow();
+    expect(section.scoring).toBe("partial");
   });
 
   it("changes nothing when loaded again: same rows, same ids, same counts", async () => {

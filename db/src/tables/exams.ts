@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
-import type { ExamMode, ReviewPolicy } from "@imtihon/client-sdk/protocol";
+import type { ExamMode, ReviewPolicy, SectionScoring } from "@imtihon/client-sdk/protocol";
 
 export interface ExamsTable {
   id: Generated<string>;
@@ -32,6 +32,7 @@ export interface ExamSectionsTable {
   subject_id: string | null;
   /** Hundredths of a point per question. */
   points: number;
+  scoring: Generated<SectionScoring>;
 }
 
 export interface ExamQuestionsTable {

@@ -8,6 +8,16 @@ export interface SectionResultRow {
   total: number;
 }
 
+/** A topic's share of a result (hundredths), its path frozen as it was when scored. */
+export interface TopicResultRow {
+  topicId: string;
+  path: string[];
+  score: number;
+  maxScore: number;
+  correct: number;
+  total: number;
+}
+
 /** Scores in hundredths of a point; `sections` holds hundredths too. */
 export interface ResultsTable {
   attempt_id: string;
@@ -16,5 +26,8 @@ export interface ResultsTable {
   correct: number;
   total: number;
   sections: JSONColumnType<SectionResultRow[]>;
+  /** questionId → hundredths earned (null for results scored before 2026-11-30-rich-questions). */
+  items: JSONColumnType<Record<string, number>> | null;
+  topics: JSONColumnType<TopicResultRow[]> | null;
   computed_at: Generated<Date>;
 }

@@ -9,7 +9,7 @@ export class VirtualStudent {
   readonly socket = new LeanSocket();
   attemptId: string | undefined;
   deadline = 0;
-  questions: { id: string; kind: "single" | "multiple"; options: string[] }[] = [];
+  questions: { id: string; kind: AttemptView["questions"][number]["kind"]; options: string[] }[] = [];
   /** Highest acked seq per question index; -1 when none. */
   acked: Int32Array = new Int32Array(0);
   seq = 0;

@@ -23,6 +23,7 @@ export async function duplicateExam(ctx: AppContext, examId: string, by: string)
         ...(s.subjectId ? { subjectId: s.subjectId } : {}),
         questionIds: s.questionIds,
         pointsPerQuestion: s.pointsPerQuestion,
+        scoring: s.scoring,
       })),
       shuffleQuestions: a.shuffleQuestions,
       shuffleOptions: a.shuffleOptions,

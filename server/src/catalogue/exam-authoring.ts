@@ -138,6 +138,7 @@ async function writeExam(
           title: s.title,
           subject_id: s.subjectId ?? null,
           points: s.hundredths,
+          scoring: s.scoring ?? "all_or_nothing",
         })),
       )
       .execute();

@@ -66,6 +66,7 @@ async function loadSections(db: Kysely<Database>, examId: string) {
       subjectId: s.subject_id,
       questionCount: ids.length,
       pointsPerQuestion: toPoints(s.points),
+      scoring: s.scoring,
       questionIds: ids,
     };
     return view;

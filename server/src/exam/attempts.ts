@@ -32,12 +32,17 @@ function shuffled<T>(items: readonly T[]): T[] {
 
 function orders(content: ExamContent) {
   const questionOrder = content.shuffleQuestions ? shuffled(content.order) : [...content.order];
-  // Options in authored order are not stored: the view falls back to it (and to the shared,
-  // pre-built question views), so an unshuffled exam's attempt row stays small.
+  // Options in authored order are not stored (the view falls back to it), so an unshuffled exam's
+  // attempt row stays small. Matching: the left items, then the right ones; the right side is always
+  // shuffled, or its authored order (usually the left's) would give the pairs away.
   const optionOrder: Record<string, string[]> = {};
-  if (content.shuffleOptions)
-    for (const qid of questionOrder)
-      optionOrder[qid] = shuffled(content.questions.get(qid)!.options.map((o) => o.id));
+  for (const qid of questionOrder) {
+    const q = content.questions.get(qid)!;
+    const ids = q.options.map((o) => o.id);
+    const mine = content.shuffleOptions ? shuffled(ids) : ids;
+    if (q.kind === "matching") optionOrder[qid] = [...mine, ...shuffled(q.right.map((o) => o.id))];
+    else if (content.shuffleOptions) optionOrder[qid] = mine;
+  }
   return { questionOrder, optionOrder };
 }
 
@@ -276,12 +281,17 @@ export async function submitAttempt(
   const final = await ctx.db
     .selectFrom("attempts as a")
     .leftJoin("results as r", "r.attempt_id", "a.id")
-    .select(["a.status", "r.score", "r.max_score", "r.sections"])
+    .select(["a.status", "r.score", "r.max_score", "r.sections", "r.topics"])
     .where("a.id", "=", attemptId)
     .executeTakeFirstOrThrow();
   const result =
     studentMaySeeScore(content.review) && final.score !== null && final.max_score !== null && final.sections
-      ? toResult({ score: final.score, maxScore: final.max_score, sections: final.sections })
+      ? toResult({
+          score: final.score,
+          maxScore: final.max_score,
+          sections: final.sections,
+          topics: final.topics,
+        })
       : undefined;
   return { status: final.status, result, closed: null };
 }

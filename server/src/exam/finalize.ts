@@ -1,4 +1,4 @@
-import type { AnswerResponse, AttemptStatus, Database, SectionResultRow } from "@imtihon/db";
+import type { AnswerResponse, AttemptStatus, Database, SectionResultRow, TopicResultRow } from "@imtihon/db";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { ExamContentCache } from "./content.ts";
 import { scoreAnswers } from "./scoring.ts";
@@ -18,6 +18,9 @@ export interface ClosedAttempt {
   correct: number;
   total: number;
   sections: SectionResultRow[];
+  /** questionId → hundredths earned. */
+  items: Record<string, number>;
+  topics: TopicResultRow[];
 }
 
 interface LockedAttempt {
@@ -81,6 +84,8 @@ export async function closeLockedAttempts(
     total: c.total,
     max_score: c.maxScore,
     sections: c.sections,
+    items: c.items,
+    topics: c.topics,
   }));
   const payload = JSON.stringify(rows);
   await sql`
@@ -88,10 +93,11 @@ export async function closeLockedAttempts(
     from jsonb_to_recordset(${payload}::jsonb) as r(id uuid, status text, submitted_at timestamptz, score integer)
     where a.id = r.id and a.id = any(${ids}::uuid[])`.execute(trx);
   await sql`
-    insert into results (attempt_id, score, max_score, correct, total, sections)
-    select r.id, r.score, r.max_score, r.correct, r.total, r.sections
+    insert into results (attempt_id, score, max_score, correct, total, sections, items, topics)
+    select r.id, r.score, r.max_score, r.correct, r.total, r.sections, r.items, r.topics
     from jsonb_to_recordset(${payload}::jsonb)
-      as r(id uuid, score integer, max_score integer, correct integer, total integer, sections jsonb)
+      as r(id uuid, score integer, max_score integer, correct integer, total integer, sections jsonb,
+        items jsonb, topics jsonb)
     on conflict (attempt_id) do nothing`.execute(trx);
   return closed;
 }

@@ -2,6 +2,7 @@ import type {
   AttemptDetail,
   AttemptSummary,
   AuthoringWarning,
+  ReviewItem,
   ReviewPending,
 } from "@imtihon/client-sdk/protocol";
 import type { Principal } from "../auth/principal.ts";
@@ -9,7 +10,7 @@ import type { AppContext } from "../context.ts";
 import { notFound } from "../errors.ts";
 import type { ExamContentCache } from "./content.ts";
 import { toPoints } from "./points.ts";
-import { isCorrect } from "./scoring.ts";
+import { earned, isCorrect } from "./scoring.ts";
 import { attemptSummary, studentMaySeeScore, toResult } from "./views.ts";
 
 const CLOSED = new Set(["submitted", "expired", "terminated"]);
@@ -147,6 +148,7 @@ export async function attemptDetail(
       "a.question_order",
       "s.proctor_id",
       "r.sections",
+      "r.topics",
     ])
     .where("a.id", "=", attemptId)
     .executeTakeFirst();
@@ -165,7 +167,7 @@ export async function attemptDetail(
     attempt: attemptSummary(a, showScore),
   };
   if (closed && showScore && a.score !== null && a.sections)
-    out.result = toResult({ score: a.score, maxScore: a.max_score, sections: a.sections });
+    out.result = toResult({ score: a.score, maxScore: a.max_score, sections: a.sections, topics: a.topics });
   if (closed && !staff && exam.review === "full") {
     const pending = await reviewPending(ctx, a.question_order);
     if (pending) out.reviewPending = pending;
@@ -182,17 +184,26 @@ export async function attemptDetail(
       const q = c.questions.get(qid);
       if (!q) return [];
       const response = byQ.get(qid) ?? null;
-      return [
-        {
-          questionId: qid,
-          stem: q.stem,
-          options: q.options.map((o) => ({ id: o.id, text: o.text })),
-          response,
-          correct: q.correct,
-          isCorrect: isCorrect(q, response ?? undefined),
-          points: toPoints(q.points),
-        },
-      ];
+      const item: ReviewItem = {
+        questionId: qid,
+        stem: q.stem,
+        options: q.kind === "matching" ? [] : q.options.map((o) => ({ id: o.id, text: o.text })),
+        response,
+        correct: q.correct,
+        isCorrect: isCorrect(q, response ?? undefined),
+        points: toPoints(q.points),
+        kind: q.kind,
+        earned: toPoints(earned(q, response ?? undefined)),
+      };
+      if (q.explanation) item.explanation = q.explanation;
+      if (q.kind === "numeric" && q.answer) item.answer = q.answer;
+      if (q.kind === "short_text" && q.accepted) item.accepted = q.accepted;
+      if (q.kind === "matching") {
+        item.left = q.options.map((o) => ({ id: o.id, text: o.text }));
+        item.right = q.right.map((o) => ({ id: o.id, text: o.text }));
+        item.pairs = q.pairs ?? [];
+      }
+      return [item];
     });
   }
   return out;

@@ -1,4 +1,4 @@
-import type { ExamStats } from "@imtihon/client-sdk/protocol";
+import { normaliseText, parseNumeric, type ExamStats } from "@imtihon/client-sdk/protocol";
 import { sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { AppContext } from "../context.ts";
@@ -40,7 +40,8 @@ async function scopeFor(
 /**
  * Score distribution and item analysis over the exam's closed attempts the caller may see (one
  * session's with `sessionId`). Every aggregate is computed by Postgres; item scores are points earned
- * per question.
+ * per question, as scored when the attempt closed (partial credit included), so editing a question
+ * later (a new version) changes nothing here.
  */
 export async function examStats(
   ctx: AppContext,
@@ -70,14 +71,22 @@ export async function examStats(
       from ranked, lateral (select greatest(1, round(0.27 * n))::int as g) gg
     ),
     items as (
+      -- is_right: the share of the question's points earned (results keep points earned per question
+      -- since 2026-11-30; older results hold single/multiple answers only, read right or wrong).
       select att.id as attempt_id, eq.question_id, eq.points::float8 / 100 as points, ans.response,
-        case
-          when ans.response is null then 0
-          when q.kind = 'single' then (ans.response ->> 'choice' = q.correct ->> 0)::int
-          else ((select coalesce(array_agg(x order by x), '{}') from jsonb_array_elements_text(ans.response -> 'choices') x)
-              = (select array_agg(x order by x) from jsonb_array_elements_text(q.correct) x))::int
-        end as is_right
+        coalesce(
+          case when eq.points > 0 then (res.items ->> eq.question_id::text)::float8 / eq.points end,
+          case
+            when ans.response is null then 0
+            when q.kind = 'single' then (ans.response ->> 'choice' = q.correct ->> 0)::int
+            when q.kind = 'multiple' then
+              ((select coalesce(array_agg(x order by x), '{}') from jsonb_array_elements_text(ans.response -> 'choices') x)
+                = (select array_agg(x order by x) from jsonb_array_elements_text(q.correct) x))::int
+            else 0
+          end
+        ) as is_right
       from att
+      left join results res on res.attempt_id = att.id
       cross join exam_questions eq
       join questions q on q.id = eq.question_id
       left join answers ans on ans.attempt_id = att.id and ans.question_id = eq.question_id
@@ -123,10 +132,18 @@ export async function examStats(
     ) o
     group by 1, 2`.execute(ctx.db);
 
+  // Typed answers not fully right, by spelling; grouped below by what they mean (0,5 = 1/2).
+  const typed = await sql<{ question_id: string; value: string; count: string }>`
+    with ${base}
+    select i.question_id, i.response ->> 'value' as value, count(*) as count
+    from items i
+    where i.response ? 'value' and i.is_right < 1
+    group by 1, 2`.execute(ctx.db);
+
   const questions = await ctx.db
     .selectFrom("exam_questions as eq")
     .innerJoin("questions as q", "q.id", "eq.question_id")
-    .select(["q.id", "q.stem", "q.options", "q.correct", "eq.position", "eq.section", "eq.points"])
+    .select(["q.id", "q.kind", "q.stem", "q.options", "q.correct", "eq.position", "eq.section", "eq.points"])
     .where("eq.exam_id", "=", examId)
     .orderBy("eq.position")
     .execute();
@@ -136,6 +153,22 @@ export async function examStats(
   const byQ = new Map(perQuestion.rows.map((r) => [r.question_id, r]));
   const counts = new Map<string, number>();
   for (const r of optionCounts.rows) counts.set(`${r.question_id}/${r.option_id}`, Number(r.count));
+  const kindOf = new Map(questions.map((q) => [q.id, q.kind]));
+  const wrong = new Map<string, Map<string, number>>();
+  for (const r of typed.rows) {
+    const kind = kindOf.get(r.question_id);
+    const n = r.value === null ? null : kind === "numeric" ? parseNumeric(r.value) : null;
+    const value =
+      kind === "numeric" ? (n === null ? r.value.trim() : String(n)) : normaliseText(r.value ?? "");
+    let m = wrong.get(r.question_id);
+    if (!m) wrong.set(r.question_id, (m = new Map()));
+    m.set(value, (m.get(value) ?? 0) + Number(r.count));
+  }
+  const topWrong = (qid: string) =>
+    [...(wrong.get(qid) ?? new Map<string, number>()).entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, 5)
+      .map(([value, count]) => ({ value, count }));
   const bins = new Map(hist.rows.map((r) => [Number(r.bin), Number(r.count)]));
   const width = maxScore / 10;
 
@@ -169,12 +202,17 @@ export async function examStats(
         answered: Number(r?.answered ?? 0),
         facility: round(r?.facility ?? null),
         discrimination: r && r.upper !== null && r.lower !== null ? round(r.upper - r.lower) : null,
-        options: q.options.map((o) => ({
-          id: o.id,
-          text: o.text,
-          count: counts.get(`${q.id}/${o.id}`) ?? 0,
-          correct: q.correct.includes(o.id),
-        })),
+        options:
+          q.kind === "single" || q.kind === "multiple"
+            ? q.options.map((o) => ({
+                id: o.id,
+                text: o.text,
+                count: counts.get(`${q.id}/${o.id}`) ?? 0,
+                correct: q.correct.includes(o.id),
+              }))
+            : [],
+        kind: q.kind,
+        ...(q.kind === "numeric" || q.kind === "short_text" ? { wrongAnswers: topWrong(q.id) } : {}),
       };
     }),
   };

@@ -1,5 +1,5 @@
 import type { AnswerResponse, AttemptSummary, AttemptView, Result } from "@imtihon/client-sdk/protocol";
-import type { AttemptRow, ReviewPolicy, SectionResultRow } from "@imtihon/db";
+import type { AttemptRow, ReviewPolicy, SectionResultRow, TopicResultRow } from "@imtihon/db";
 import { questionView, type ExamContent } from "./content.ts";
 import { toPoints } from "./points.ts";
 
@@ -7,8 +7,13 @@ export function iso(d: Date | null | undefined): string | null {
   return d ? d.toISOString() : null;
 }
 
-export function toResult(r: { score: number; maxScore: number; sections: SectionResultRow[] }): Result {
-  return {
+export function toResult(r: {
+  score: number;
+  maxScore: number;
+  sections: SectionResultRow[];
+  topics?: TopicResultRow[] | null;
+}): Result {
+  const result: Result = {
     score: toPoints(r.score),
     maxScore: toPoints(r.maxScore),
     sections: r.sections.map((s) => ({
@@ -19,6 +24,17 @@ export function toResult(r: { score: number; maxScore: number; sections: Section
       total: s.total,
     })),
   };
+  // Absent for results scored before topics existed and for exams whose questions carry no topic.
+  if (r.topics?.length)
+    result.topics = r.topics.map((t) => ({
+      topicId: t.topicId,
+      path: t.path,
+      score: toPoints(t.score),
+      maxScore: toPoints(t.maxScore),
+      correct: t.correct,
+      total: t.total,
+    }));
+  return result;
 }
 
 /** What the review policy lets the student see of a closed attempt's score. */
@@ -72,7 +88,7 @@ export function attemptView(
 ): AttemptView {
   const questions = a.question_order.flatMap((qid) => {
     const q = content.questions.get(qid);
-    return q ? [questionView(q, a.option_order[qid])] : [];
+    return q ? [questionView(content, q, a.option_order[qid])] : [];
   });
   return {
     id: a.id,

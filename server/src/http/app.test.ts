@@ -115,13 +115,14 @@ describe("OpenAPI and docs", () => {
   });
 });
 
-/** Every key that mentions "correct" in a body; a section's `correct` count (a number) is allowed. */
+/** Every key that mentions "correct" in a body; a section's or topic's `correct` count (a number) is allowed. */
 function correctKeys(value: unknown, path: string[] = []): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => correctKeys(v, [...path, String(i)]));
   if (value === null || typeof value !== "object") return [];
   return Object.entries(value).flatMap(([k, v]) => {
     const here = [...path, k];
-    const countInSections = k === "correct" && typeof v === "number" && path.includes("sections");
+    const countInSections =
+      k === "correct" && typeof v === "number" && (path.includes("sections") || path.includes("topics"));
     const bad = /correct/i.test(k) && !countInSections ? [here.join(".")] : [];
     return [...bad, ...correctKeys(v, here)];
   });

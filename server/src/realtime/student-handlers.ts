@@ -1,4 +1,4 @@
-import { rooms, type AnswerResponse, type AttemptView } from "@imtihon/client-sdk/protocol";
+import { parseNumeric, rooms, type AnswerResponse, type AttemptView } from "@imtihon/client-sdk/protocol";
 import type { AppContext } from "../context.ts";
 import { AppError, notFound } from "../errors.ts";
 import { joinSession, ownAttempt, resumeAttempt, startSelfPaced, submitAttempt } from "../exam/attempts.ts";
@@ -91,18 +91,53 @@ export function registerStudentHandlers(
   });
 }
 
-/** The response must fit the question: one known option for single, known distinct options for multiple. */
+const SHAPES = {
+  single: "a single-choice answer is { choice }",
+  multiple: "a multiple-choice answer is { choices }",
+  numeric: "a numeric answer is { value }",
+  short_text: "a short text answer is { value }",
+  matching: "a matching answer is { pairs }",
+} as const;
+
+/**
+ * The response must fit the question: one known option for single, known distinct options for
+ * multiple, a number for numeric (`0,5`, `0.5`, `1/2`), some text for short_text, pairs of known
+ * items with each left item once for matching. Anything else is `invalid_payload`, saying why.
+ */
 function checkResponse(q: ExamQuestion, response: AnswerResponse): void {
-  if (q.kind === "single") {
-    if (!("choice" in response))
-      throw new AppError("invalid_payload", "a single-choice answer is { choice }");
-    if (!q.optionIds.has(response.choice)) throw new AppError("invalid_payload", "no such option");
-    return;
+  const wrongShape = () => new AppError("invalid_payload", SHAPES[q.kind]);
+  switch (q.kind) {
+    case "single":
+      if (!("choice" in response)) throw wrongShape();
+      if (!q.optionIds.has(response.choice)) throw new AppError("invalid_payload", "no such option");
+      return;
+    case "multiple":
+      if (!("choices" in response)) throw wrongShape();
+      if (new Set(response.choices).size !== response.choices.length)
+        throw new AppError("invalid_payload", "duplicate option");
+      if (!response.choices.every((c) => q.optionIds.has(c)))
+        throw new AppError("invalid_payload", "no such option");
+      return;
+    case "numeric":
+      if (!("value" in response)) throw wrongShape();
+      if (parseNumeric(response.value) === null)
+        throw new AppError("invalid_payload", "not a number: write it like 0.5, 0,5, 1/2 or -3");
+      return;
+    case "short_text":
+      if (!("value" in response)) throw wrongShape();
+      if (!response.value.trim()) throw new AppError("invalid_payload", "the answer is empty");
+      return;
+    case "matching": {
+      if (!("pairs" in response) || q.key.kind !== "matching") throw wrongShape();
+      const right = q.key.rightIds;
+      const seen = new Set<string>();
+      for (const [l, r] of response.pairs) {
+        if (!q.optionIds.has(l)) throw new AppError("invalid_payload", `no left item "${l}"`);
+        if (!right.has(r)) throw new AppError("invalid_payload", `no right item "${r}"`);
+        if (seen.has(l)) throw new AppError("invalid_payload", `left item "${l}" is paired twice`);
+        seen.add(l);
+      }
+      return;
+    }
   }
-  if (!("choices" in response))
-    throw new AppError("invalid_payload", "a multiple-choice answer is { choices }");
-  if (new Set(response.choices).size !== response.choices.length)
-    throw new AppError("invalid_payload", "duplicate option");
-  if (!response.choices.every((c) => q.optionIds.has(c)))
-    throw new AppError("invalid_payload", "no such option");
 }

@@ -7,6 +7,8 @@ const TABLES = [
   "directions",
   "direction_subjects",
   "questions",
+  "topics",
+  "question_topics",
   "exams",
   "exam_sections",
   "exam_questions",

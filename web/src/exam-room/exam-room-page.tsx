@@ -1,6 +1,6 @@
 import type { Attempt, StartTarget } from "@imtihon/client-sdk";
 import { uzLetters } from "../i18n/format.ts";
-import type { ProctorMessageEvent } from "@imtihon/client-sdk/protocol";
+import type { AnswerResponse, ProctorMessageEvent } from "@imtihon/client-sdk/protocol";
 import { useAttempt, useConnection, useExamClient, useTimeLeft } from "@imtihon/client-sdk/react";
 import { useEffect, useRef, useState } from "react";
 import { useAuth } from "../auth/auth-context.tsx";
@@ -12,7 +12,7 @@ import { Link, navigate } from "../router.tsx";
 import { ConnectionBanner } from "./connection-banner.tsx";
 import { Countdown } from "./countdown.tsx";
 import { QuestionCard } from "./question-card.tsx";
-import { chosenIds, nextResponse } from "./responses.ts";
+import { isAnswered, nextResponse } from "./responses.ts";
 import { blocksOf, QuestionNav } from "./question-nav.tsx";
 import { messageKey, useDismissed } from "./use-dismissed.ts";
 import { useBrowserOnline, useFlags } from "./use-flags.ts";
@@ -114,7 +114,7 @@ function Room({ attempt }: { attempt: Attempt }) {
   const q = questions[current];
   const timeUp = msLeft !== null && msLeft <= 0;
   const canAnswer = attempt.status === "in_progress" && !attempt.paused && !timeUp && !submitting;
-  const answered = (id: string) => chosenIds(attempt.responseOf(id)).length > 0;
+  const answered = (id: string) => isAnswered(attempt.responseOf(id));
   const unanswered = questions.filter((x) => !answered(x.id)).length;
   const flaggedCount = questions.filter((x) => flags.has(x.id)).length;
   const go = (i: number) => setIndex(Math.max(0, Math.min(questions.length - 1, i)));
@@ -133,6 +133,11 @@ function Room({ attempt }: { attempt: Attempt }) {
     if (!q || !canAnswer) return;
     // A refusal for good (time over, closed) shows as the question's "error" state.
     attempt.save(q.id, nextResponse(q, attempt.responseOf(q.id), optionId)).catch(() => undefined);
+  };
+  // By question id: a typed answer may be sent as its card leaves the screen.
+  const answer = (questionId: string, response: AnswerResponse) => {
+    if (!canAnswer) return;
+    attempt.save(questionId, response).catch(() => undefined);
   };
   useRoomKeys({
     enabled: !confirming,
@@ -257,6 +262,7 @@ function Room({ attempt }: { attempt: Attempt }) {
               disabled={!canAnswer}
               connected={online && connection === "connected"}
               onPick={pick}
+              onAnswer={(response) => answer(q.id, response)}
               onToggleFlag={() => toggle(q.id)}
             />
           )}

@@ -157,7 +157,7 @@ describe("questions", () => {
     expect(res.body.error.details.length).toBeGreaterThan(0);
   });
 
-  it("edits a draft's question; a published exam's questions are frozen", async () => {
+  it("edits a draft's question in place; editing a published exam's question makes a new version", async () => {
     const draft = await newExam(api, admin, { draft: true });
     const qid = draft.questionIds[0]!;
     const edit = {
@@ -180,8 +180,9 @@ describe("questions", () => {
 
     expect((await api.post(`/admin/exams/${draft.examId}/publish`, undefined, admin)).status).toBe(200);
     const frozen = await api.call("PUT", `/admin/questions/${qid}`, { ...edit, stem: "changed" }, admin);
-    expect(frozen.status).toBe(409);
-    expect(frozen.body.error.code).toBe("conflict");
+    expect(frozen.status).toBe(200);
+    expect(frozen.body.question).toMatchObject({ stem: "changed", version: 2, familyId: qid, frozen: false });
+    expect(frozen.body.question.id).not.toBe(qid);
     const stored = await server.ctx.db
       .selectFrom("questions")
       .select("stem")
@@ -189,7 +190,10 @@ describe("questions", () => {
       .executeTakeFirstOrThrow();
     expect(stored.stem).toBe("Qaysilari juft?");
     const listed = await api.get(`/admin/questions?subjectId=${draft.subjectId}`, admin);
-    expect(listed.body.items.every((q: { frozen: boolean }) => q.frozen)).toBe(true);
+    const items = listed.body.items as { id: string; frozen: boolean }[];
+    expect(items.map((q) => q.id)).not.toContain(qid);
+    expect(items.filter((q) => !q.frozen).map((q) => q.id)).toEqual([frozen.body.question.id]);
+    expect((await api.call("PUT", `/admin/questions/${qid}`, edit, admin)).status).toBe(409);
   });
 });
 

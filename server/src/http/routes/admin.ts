@@ -1,5 +1,8 @@
 import {
   adminQuestionsQuery,
+  bulkQuestionsBody,
+  createTopicBody,
+  topicsQuery,
   createDirectionBody,
   createExamBody,
   createQuestionsBody,
@@ -15,7 +18,8 @@ import { createDirection, createSubject } from "../../catalogue/directions.ts";
 import { createExam, publishExam } from "../../catalogue/exam-authoring.ts";
 import { keySharingWarnings } from "../../exam/results.ts";
 import { getAdminExam, listAllExams } from "../../catalogue/exam-views.ts";
-import { createQuestions, listQuestions, updateQuestion } from "../../catalogue/questions.ts";
+import { bulkQuestions, createQuestions, listQuestions, updateQuestion } from "../../catalogue/questions.ts";
+import { createTopic, listTopics } from "../../catalogue/topics.ts";
 import type { HttpEnv } from "../env.ts";
 import { auth, idParam, jsonBody, parseWith } from "../middleware.ts";
 
@@ -62,6 +66,18 @@ export const adminRoutes = new Hono<HttpEnv>()
     const id = idParam(c, "id", "question");
     const body = await jsonBody(c, updateQuestionBody);
     return c.json({ question: await updateQuestion(c.var.ctx.db, id, body) });
+  })
+  .post("/admin/questions/bulk", async (c) => {
+    const body = await jsonBody(c, bulkQuestionsBody);
+    return c.json(await bulkQuestions(c.var.ctx.db, body));
+  })
+  .get("/admin/topics", async (c) => {
+    const { subjectId } = parseWith(topicsQuery, c.req.query());
+    return c.json({ items: await listTopics(c.var.ctx.db, subjectId) });
+  })
+  .post("/admin/topics", async (c) => {
+    const body = await jsonBody(c, createTopicBody);
+    return c.json({ topic: await createTopic(c.var.ctx.db, body) }, 201);
   })
   .get("/admin/exams", async (c) => c.json({ items: await listAllExams(c.var.ctx.db) }))
   .post("/admin/exams", async (c) => {

@@ -77,7 +77,13 @@ describe("catalogue", () => {
     expect(detail.status).toBe(200);
     const parsed = examDetailSchema.strict().parse(detail.body);
     expect(parsed.sections).toEqual([
-      { title: "Fan", subjectId: pub.subjectId, questionCount: 4, pointsPerQuestion: 2.5 },
+      {
+        title: "Fan",
+        subjectId: pub.subjectId,
+        questionCount: 4,
+        pointsPerQuestion: 2.5,
+        scoring: "all_or_nothing",
+      },
     ]);
 
     expect((await api.get(`/exams/${draft.examId}`, student)).status).toBe(404);

@@ -3,6 +3,7 @@ import {
   type AdminExam,
   type AdminQuestion,
   type AuthoringWarning,
+  type SectionScoring,
 } from "@imtihon/client-sdk/protocol";
 import { useState, type FormEvent } from "react";
 import { useApi } from "../../api/use-api.ts";
@@ -21,7 +22,18 @@ import {
 import { useI18n, useT } from "../../i18n/i18n.tsx";
 import type { Lang } from "../../i18n/messages.ts";
 import { Link, navigate } from "../../router.tsx";
+import { BankFilters, bankQuery, useTopics, type BankFilter } from "./bank-page.tsx";
 import { useSubjects } from "./subjects.ts";
+
+/** Up to `n` of `ids` in random order (Fisher–Yates on a copy). */
+export function pickRandom<T>(ids: readonly T[], n: number, random: () => number = Math.random): T[] {
+  const out = [...ids];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out.slice(0, Math.max(0, n));
+}
 
 interface SectionDraft {
   key: number;
@@ -29,6 +41,7 @@ interface SectionDraft {
   subjectId: string;
   pointsPerQuestion: string;
   questionIds: string[];
+  scoring: SectionScoring;
 }
 
 let nextKey = 1;
@@ -38,6 +51,7 @@ const emptySection = (): SectionDraft => ({
   subjectId: "",
   pointsPerQuestion: "1",
   questionIds: [],
+  scoring: "all_or_nothing",
 });
 
 /**
@@ -126,6 +140,7 @@ export function ExamBuilderPage({ draft }: { draft?: AdminExam } = {}) {
         ...(s.subjectId ? { subjectId: s.subjectId } : {}),
         questionIds: s.questionIds,
         pointsPerQuestion: parseDecimal(s.pointsPerQuestion) ?? Number.NaN,
+        scoring: s.scoring,
       })),
     };
     const parsed = check(createExamBody, body);
@@ -364,7 +379,21 @@ function SectionEditor(props: {
             {t("builder.pointsHint")}
           </span>
         </label>
+        <label>
+          {t("builder.scoring")}
+          <select value={s.scoring} onChange={(e) => onChange({ scoring: e.target.value as SectionScoring })}>
+            <option value="all_or_nothing">{t("builder.scoringAll")}</option>
+            <option value="partial">{t("builder.scoringPartial")}</option>
+          </select>
+        </label>
       </div>
+      {s.subjectId && (
+        <RandomPicker
+          subjectId={s.subjectId}
+          chosen={s.questionIds}
+          onAdd={(ids) => onChange({ questionIds: [...s.questionIds, ...ids] })}
+        />
+      )}
       <Status loading={questions.loading} error={questions.error} />
       <FieldError issues={props.issues} path={`sections.${props.index}.questionIds`} id={`sec-${s.key}-qs`} />
       {s.subjectId && (
@@ -396,5 +425,61 @@ function SectionEditor(props: {
         </>
       )}
     </fieldset>
+  );
+}
+
+/**
+ * "10 random Algebra, medium": draws N questions of the section's subject that match a filter
+ * (topic with its subtopics, kind, difficulty, text) and are not in the section yet.
+ */
+function RandomPicker(props: { subjectId: string; chosen: string[]; onAdd: (ids: string[]) => void }) {
+  const t = useT();
+  const { auth } = useAuth();
+  const [filter, setFilter] = useState<BankFilter>({
+    subjectId: props.subjectId,
+    topicId: "",
+    kind: "",
+    difficulty: "",
+    q: "",
+  });
+  const [count, setCount] = useState("10");
+  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const { topics } = useTopics(props.subjectId);
+  const add = async () => {
+    setError(null);
+    try {
+      const res = await auth.api<{ items: AdminQuestion[] }>(
+        bankQuery({ ...filter, subjectId: props.subjectId, q: filter.q.trim() }, 1000),
+      );
+      const taken = new Set(props.chosen);
+      const free = res.items.map((q) => q.id).filter((id) => !taken.has(id));
+      const picked = pickRandom(free, Math.floor(parseDecimal(count) ?? 0));
+      props.onAdd(picked);
+      setNote(t("builder.randomAdded", { added: picked.length, found: free.length }));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <details className="random-picker">
+      <summary>{t("builder.random")}</summary>
+      <BankFilters filter={filter} topics={topics} onChange={(p) => setFilter((f) => ({ ...f, ...p }))} />
+      <div className="row">
+        <label>
+          {t("builder.randomCount")}
+          <input inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} size={4} />
+        </label>
+        <button type="button" onClick={() => void add()}>
+          {t("builder.randomAdd")}
+        </button>
+      </div>
+      {note && <p role="status">{note}</p>}
+      {error !== null && (
+        <p role="alert" className="error">
+          {describeError(t, error)}
+        </p>
+      )}
+    </details>
   );
 }

@@ -130,8 +130,8 @@ export function ImportQuestionsPage() {
               <tr key={r.line} className={r.errors.length ? "row-bad" : undefined} data-line={r.line}>
                 <td>{r.line}</td>
                 <td className="clip">{r.stem}</td>
-                <td>{r.value?.options.length ?? "—"}</td>
-                <td>{r.value?.correct.join(", ") ?? "—"}</td>
+                <td>{r.value && "options" in r.value ? r.value.options.length : "—"}</td>
+                <td>{r.value && "correct" in r.value ? r.value.correct.join(", ") : "—"}</td>
                 <td>
                   {r.errors.length ? (
                     <ul className="errors">

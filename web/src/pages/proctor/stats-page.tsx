@@ -104,6 +104,11 @@ export function ExamStatsPage({ examId }: { examId: string }) {
                             {o.correct ? " ✓" : ""}
                           </span>
                         ))}
+                        {q.wrongAnswers?.map((w) => (
+                          <span key={w.value} className="choice" title={t("stats.wrongAnswer")}>
+                            ✗ {w.value}: {w.count}
+                          </span>
+                        ))}
                       </td>
                     </tr>
                   ))}

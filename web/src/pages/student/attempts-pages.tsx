@@ -4,6 +4,56 @@ import { Layout, Status } from "../../components/layout.tsx";
 import { formatDateTime, uzLetters } from "../../i18n/format.ts";
 import { useFormatPoints, useI18n, useT, type MessageKey, type Translate } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
+import { chosenIds, isAnswered, pairsOf, typedValue } from "../../exam-room/responses.ts";
+
+/** The review of a numeric, short text or matching question: the answer given beside the key. */
+function OtherKindReview({ item: q }: { item: ReviewItem }) {
+  const t = useT();
+  const fp = useFormatPoints();
+  const given = typedValue(q.response ?? undefined);
+  if (q.kind === "numeric" || q.kind === "short_text") {
+    const key =
+      q.kind === "numeric" && q.answer
+        ? q.answer.tolerance
+          ? `${fp(q.answer.value)} ± ${fp(q.answer.tolerance)}`
+          : fp(q.answer.value)
+        : (q.accepted ?? []).join(" / ");
+    return (
+      <ul>
+        {given && (
+          <li className={q.isCorrect ? "opt-right" : "opt-wrong"}>
+            {given} <em>— {t("result.yourAnswer")}</em>
+          </li>
+        )}
+        <li className="opt-right">
+          {key} <strong>— {t("result.rightAnswer")}</strong>
+        </li>
+      </ul>
+    );
+  }
+  if (q.kind !== "matching") return null;
+  const mine = pairsOf(q.response ?? undefined);
+  const right = new Map(q.pairs ?? []);
+  const text = (id: string | undefined) => q.right?.find((r) => r.id === id)?.text ?? "—";
+  return (
+    <ul>
+      {(q.left ?? []).map((l) => {
+        const ok = mine.get(l.id) === right.get(l.id);
+        return (
+          <li key={l.id} className={ok ? "opt-right" : "opt-wrong"}>
+            {uzLetters(l.text)} → {uzLetters(text(mine.get(l.id)))}
+            {!ok && (
+              <strong>
+                {" "}
+                — {t("result.rightAnswer")}: {uzLetters(text(right.get(l.id)))}
+              </strong>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
 
 export function statusLabel(t: Translate, status: AttemptSummary["status"]): string {
   const keys: Record<AttemptSummary["status"], MessageKey> = {
@@ -73,9 +123,7 @@ function Review({ items }: { items: ReviewItem[] }) {
       <h2 id="review-title">{t("result.review")}</h2>
       <ol className="review">
         {items.map((q) => {
-          const chosen = new Set(
-            q.response ? ("choice" in q.response ? [q.response.choice] : q.response.choices) : [],
-          );
+          const chosen = new Set(chosenIds(q.response ?? undefined));
           return (
             <li key={q.questionId} className={q.isCorrect ? "review-right" : "review-wrong"}>
               <p className="stem">
@@ -96,7 +144,9 @@ function Review({ items }: { items: ReviewItem[] }) {
                   );
                 })}
               </ul>
-              {chosen.size === 0 && <p className="muted">{t("result.noAnswer")}</p>}
+              <OtherKindReview item={q} />
+              {!isAnswered(q.response ?? undefined) && <p className="muted">{t("result.noAnswer")}</p>}
+              {q.explanation && <p className="muted review-explanation">{uzLetters(q.explanation)}</p>}
             </li>
           );
         })}
@@ -151,6 +201,31 @@ export function ResultPage({ attemptId }: { attemptId: string }) {
                   ))}
                 </tbody>
               </table>
+              {result.topics && result.topics.length > 0 && (
+                <table className="table" data-testid="result-topics">
+                  <caption>{t("result.byTopic")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("result.topic")}</th>
+                      <th scope="col">{t("result.correct")}</th>
+                      <th scope="col">{t("result.points")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.topics.map((x) => (
+                      <tr key={x.topicId}>
+                        <th scope="row">{uzLetters(x.path.join(" › "))}</th>
+                        <td>
+                          {x.correct} / {x.total}
+                        </td>
+                        <td>
+                          {fp(x.score)} / {fp(x.maxScore)}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
             </>
           ) : a.score !== null ? (
             <p id="result-total" className="result-total" data-testid="result-total">
