@@ -3,6 +3,7 @@ import * as b from "./http.ts";
 import * as r from "./http-responses.ts";
 import { attemptDetailResponse, type Role } from "./models.ts";
 import { consoleRoutes } from "./console-routes.ts";
+import { mediaRoutes } from "./media-routes.ts";
 import { paymentRoutes } from "./payment-routes.ts";
 
 /**
@@ -21,6 +22,10 @@ export interface RouteDef {
   summary: string;
   access: Access;
   body?: z.ZodType;
+  /** How `body` travels: JSON unless said (an upload is `multipart/form-data`). */
+  bodyType?: "application/json" | "multipart/form-data";
+  /** Path parameters that are not UUIDs, with their schema. */
+  params?: Record<string, z.ZodType>;
   query?: z.ZodType;
   /** The success status; `response` is its JSON body, `contentType` a non-JSON body. */
   status: number;
@@ -376,6 +381,8 @@ export const routes = {
   ...paymentRoutes,
   // The admin console and the proctor's history
   ...consoleRoutes,
+  // Figures for questions
+  ...mediaRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;
