@@ -1,7 +1,9 @@
 import { request } from "node:http";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient } from "../testing/http.ts";
 import { startTestServer, type TestServer } from "../testing/server.ts";
+import { saveMedia } from "../media/store.ts";
 import { createHttpApp } from "./app.ts";
 import { fullPath, ROUTES } from "./openapi.ts";
 import { ADMIN, loginAs, newExam, newStudent } from "./test-fixtures.ts";
@@ -109,6 +111,14 @@ describe("OpenAPI and docs", () => {
   });
 });
 
+/** A 4×4 PNG for the sweep's figure. */
+const tinyPng = async () =>
+  new Uint8Array(
+    await sharp({ create: { width: 4, height: 4, channels: 3, background: "#123456" } })
+      .png()
+      .toBuffer(),
+  );
+
 /** Every key that mentions "correct" in a body; a section's `correct` count (a number) is allowed. */
 function correctKeys(value: unknown, path: string[] = []): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => correctKeys(v, [...path, String(i)]));
@@ -170,6 +180,7 @@ describe.each(["none", "score"] as const)(
         "/me/orders": "/me/orders",
         "/orders/:id": `/orders/${await paidOrder(exam.examId, student.token)}`,
         "/attempts/:id/messages": `/attempts/${attemptId}/messages`,
+        "/media/:id": (await saveMedia(server.ctx.db, { bytes: await tinyPng(), alt: "sweep" })).url.slice(7),
       };
       const studentGets = ROUTES.filter((r) => r.method === "get" && !r.root && !Array.isArray(r.access));
       // A new student-reachable GET route must be added to this sweep.
