@@ -2,9 +2,12 @@ import type { AnswerResponse, QuestionView } from "@imtihon/client-sdk/protocol"
 import { uzLetters } from "../i18n/format.ts";
 import { chosenIds } from "./responses.ts";
 import type { SaveState } from "@imtihon/client-sdk";
+import { preloadRichText, RichText } from "../content/rich-text.tsx";
 import { useFormatPoints, useT, type MessageKey } from "../i18n/i18n.tsx";
 
 const LETTERS = "ABCDEFGHIJ";
+// The formula renderer downloads while the room connects, not after the first question arrives.
+void preloadRichText().catch(() => {});
 const SAVE_KEYS: Record<SaveState, MessageKey> = {
   idle: "room.save.idle",
   saving: "room.save.saving",
@@ -51,7 +54,7 @@ export function QuestionCard(props: {
           ⚑ {props.flagged ? t("room.unflag") : t("room.flag")}
         </button>
       </div>
-      <p className="stem">{uzLetters(q.stem)}</p>
+      <RichText className="stem" text={q.stem} />
       <fieldset className="options" disabled={props.disabled}>
         <legend>{q.kind === "single" ? t("room.single") : t("room.multiple")}</legend>
         {q.options.map((o, i) => (
@@ -66,7 +69,7 @@ export function QuestionCard(props: {
             <span className="letter" aria-hidden="true">
               {LETTERS[i]}
             </span>
-            <span className="option-text">{uzLetters(o.text)}</span>
+            <RichText inline className="option-text" text={o.text} />
           </label>
         ))}
       </fieldset>
