@@ -29,17 +29,23 @@ export interface RequestOptions {
   token?: string | null;
 }
 
-/** One JSON call to `/api/v1`; throws ApiError on a non-2xx answer or a network failure. */
+/** One JSON (or multipart upload) call to `/api/v1`; throws ApiError on a non-2xx answer or a network failure. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {};
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+  // An upload (FormData) gets its multipart content type, with the boundary, from fetch.
+  const form = options.body instanceof FormData;
+  if (options.body !== undefined && !form) headers["content-type"] = "application/json";
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {
       method: options.method ?? "GET",
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: form
+        ? (options.body as FormData)
+        : options.body === undefined
+          ? undefined
+          : JSON.stringify(options.body),
     });
   } catch (err) {
     throw new ApiError(0, "network", err instanceof Error ? err.message : String(err));

@@ -20,6 +20,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
     if (user.role === "admin")
       nav.push(
         { to: "/admin/import", label: t("nav.import") },
+        { to: "/admin/questions/new", label: t("nav.newQuestion") },
         { to: "/admin/exams", label: t("nav.exams") },
         { to: "/admin/products", label: t("nav.adminProducts") },
         { to: "/admin/orders", label: t("nav.adminOrders") },
