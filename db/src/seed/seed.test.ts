@@ -1,10 +1,12 @@
 import { sql } from "kysely";
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../server/src/testing/database.ts";
 import { connect, type DbHandle } from "../connect.ts";
+import { FIGURES, webpSize } from "./figures.ts";
 import { seedDemo } from "./index.ts";
 
-const EXPECTED = { exams: 5, questions: 170 };
+const EXPECTED = { exams: 5, questions: 184 };
 
 /** Every row the seed writes, ordered, so two snapshots compare equal only when nothing changed. */
 async function snapshot(h: DbHandle) {
@@ -17,6 +19,7 @@ async function snapshot(h: DbHandle) {
     exams: await sqlc`select * from exams order by seed_key`,
     exam_sections: await sqlc`select * from exam_sections order by exam_id, position`,
     exam_questions: await sqlc`select * from exam_questions order by exam_id, position`,
+    media: await sqlc`select id, size, created_at from media order by id`,
   };
 }
 
@@ -225,6 +228,29 @@ describe("seedDemo", () => {
     expect(counts.fizika).toBeGreaterThanOrEqual(30);
     expect(counts.biologiya).toBeGreaterThanOrEqual(30);
     expect(counts.kimyo).toBeGreaterThanOrEqual(30);
+  });
+
+  it("stores the bank's figures by content hash, and every figure a text shows is stored", async () => {
+    const media = await h.db
+      .selectFrom("media")
+      .select(["id", "mime", "width", "height", "size", "bytes"])
+      .execute();
+    expect(media.map((m) => m.id).sort()).toEqual(
+      Object.values(FIGURES)
+        .map((f) => f.id)
+        .sort(),
+    );
+    for (const m of media) {
+      expect(createHash("sha256").update(m.bytes).digest("hex")).toBe(m.id);
+      expect(m.size).toBe(m.bytes.length);
+      expect(webpSize(m.bytes)).toEqual({ width: m.width, height: m.height });
+    }
+    const texts = await h.sql<{ t: string }[]>`
+      select stem as t from questions union all select o->>'text' from questions, jsonb_array_elements(options) o`;
+    const shown = new Set(
+      texts.flatMap((r) => [...r.t.matchAll(/\/api\/v1\/media\/([0-9a-f]{64})/g)].map((x) => x[1])),
+    );
+    expect([...shown].sort()).toEqual(media.map((m) => m.id).sort());
   });
 
   it("changes nothing when loaded again: same rows, same ids, same counts", async () => {
