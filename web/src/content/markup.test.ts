@@ -51,8 +51,8 @@ function expectInert(html: string) {
 
 describe("the documented markup", () => {
   it("plain text is a paragraph of that text; line breaks are kept", () => {
-    expect(md.block("Salom, dunyo")).toBe("<p>Salom, dunyo</p>\n");
-    expect(md.block("bir\nikki")).toBe("<p>bir<br>\nikki</p>\n");
+    expect(md.block("Salom, dunyo")).toBe("<p>Salom, dunyo</p>");
+    expect(md.block("bir\nikki")).toBe("<p>bir<br>\nikki</p>");
     expect(md.inline("A variant")).toBe("A variant");
   });
 
@@ -162,7 +162,7 @@ describe("hostile markup renders inert", () => {
   });
 
   it("raw HTML is shown as the text that was typed", () => {
-    expect(parse(md.block(`<img src=x onerror="window.pwned = 1">`)).text.trim()).toBe(
+    expect(parse(md.block(`<img src=x onerror="window.pwned = 1">`)).text).toBe(
       `<img src=x onerror="window.pwned = 1">`,
     );
   });

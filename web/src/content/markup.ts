@@ -76,7 +76,8 @@ export function createMarkupRenderer(purify: Purifier): MarkupRenderer {
   const md = createMarkdown();
   const sanitize = createSanitizer(purify);
   return {
-    block: (text) => sanitize(md.render(text)),
+    // No trailing newline: the element's text is exactly what the student reads.
+    block: (text) => sanitize(md.render(text)).trimEnd(),
     inline: (text) => sanitize(md.renderInline(text)),
   };
 }
