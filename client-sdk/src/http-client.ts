@@ -284,19 +284,36 @@ export class HttpClient {
     for (const [k, v] of Object.entries(input.query ?? {})) if (v !== undefined) query.set(k, String(v));
     const qs = query.size ? `?${query}` : "";
     const headers: Record<string, string> = {};
-    if (input.body !== undefined) headers["content-type"] = "application/json";
+    const multipart = def.bodyType === "multipart/form-data";
+    // A multipart body's content type (with its boundary) is set by fetch from the FormData.
+    if (input.body !== undefined && !multipart) headers["content-type"] = "application/json";
     const token = signed ? this.accessToken : null;
     if (token) headers.authorization = `Bearer ${token}`;
     try {
       return await this.#fetch(`${this.#baseUrl}${path}${qs}`, {
         method: def.method.toUpperCase(),
         headers,
-        body: input.body === undefined ? undefined : JSON.stringify(input.body),
+        body:
+          input.body === undefined
+            ? undefined
+            : multipart
+              ? formData(input.body as Record<string, unknown>)
+              : JSON.stringify(input.body),
       });
     } catch (err) {
       throw new HttpError(0, "network", err instanceof Error ? err.message : String(err));
     }
   }
+}
+
+/** An upload's fields as multipart form data: files and blobs as they are, the rest as text. */
+function formData(body: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body)) {
+    if (value === undefined) continue;
+    form.append(name, value instanceof Blob ? value : String(value));
+  }
+  return form;
 }
 
 interface Input {

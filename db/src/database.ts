@@ -4,6 +4,7 @@ import type { DirectionSubjectsTable, DirectionsTable } from "./tables/direction
 import type { ExamQuestionsTable, ExamSectionsTable, ExamsTable } from "./tables/exams.ts";
 import type { IntegrityEventsTable } from "./tables/integrity-events.ts";
 import type { LiveSessionsTable } from "./tables/live-sessions.ts";
+import type { MediaTable } from "./tables/media.ts";
 import type {
   EntitlementUsesTable,
   EntitlementsTable,
@@ -45,4 +46,5 @@ export interface Database {
   entitlement_uses: EntitlementUsesTable;
   payment_transactions: PaymentTransactionsTable;
   payment_audit: PaymentAuditTable;
+  media: MediaTable;
 }

@@ -10,6 +10,7 @@ export type {
   ProductRow,
 } from "./tables/orders.ts";
 export type { LiveSessionRow } from "./tables/live-sessions.ts";
+export type { MediaMime, MediaRow } from "./tables/media.ts";
 export type { NumericKey, QuestionOption, QuestionRow } from "./tables/questions.ts";
 export type { SectionResultRow, TopicResultRow } from "./tables/results.ts";
 export type { UserRow } from "./tables/users.ts";

@@ -5,6 +5,7 @@ import * as initial from "./migrations/2026-11-25-initial.ts";
 import * as payments from "./migrations/2026-11-29-payments.ts";
 import * as planStableIndexes from "./migrations/2026-11-29-plan-stable-indexes.ts";
 import * as richQuestions from "./migrations/2026-11-30-rich-questions.ts";
+import * as media from "./migrations/2026-11-30-media.ts";
 
 /** The explicit, ordered list of migrations. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29-payments": payments,
   "2026-11-29-plan-stable-indexes": planStableIndexes,
   "2026-11-30-rich-questions": richQuestions,
+  "2026-11-30-media": media,
 };
 
 // Arbitrary constant: every Imtihon node takes this session-level advisory lock around

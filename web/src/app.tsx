@@ -21,6 +21,9 @@ const ExamStartPage = lazy(() =>
 const ImportQuestionsPage = lazy(() =>
   import("./pages/admin/import-page.tsx").then((m) => ({ default: m.ImportQuestionsPage })),
 );
+const QuestionEditorPage = lazy(() =>
+  import("./pages/admin/question-editor-page.tsx").then((m) => ({ default: m.QuestionEditorPage })),
+);
 const AdminExamsPage = lazy(() =>
   import("./pages/admin/admin-exams-page.tsx").then((m) => ({ default: m.AdminExamsPage })),
 );
@@ -73,6 +76,7 @@ const routes: Route[] = [
   { pattern: "/proctor/exams/:id/stats", roles: STAFF, render: (p) => <ExamStatsPage examId={p.id!} /> },
   { pattern: "/admin/import", roles: ADMIN, render: () => <ImportQuestionsPage /> },
   { pattern: "/admin/questions", roles: ADMIN, render: () => <BankPage /> },
+  { pattern: "/admin/questions/new", roles: ADMIN, render: () => <QuestionEditorPage /> },
   { pattern: "/admin/exams", roles: ADMIN, render: () => <AdminExamsPage /> },
   { pattern: "/admin/exams/new", roles: ADMIN, render: () => <ExamBuilderPage /> },
   { pattern: "/admin/exams/:id/edit", roles: ADMIN, render: (p) => <EditExamPage examId={p.id!} /> },

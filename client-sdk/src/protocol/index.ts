@@ -10,3 +10,4 @@ export * from "./route-match.ts";
 export * from "./console.ts";
 export * from "./items.ts";
 export * from "./answers.ts";
+export * from "./media.ts";

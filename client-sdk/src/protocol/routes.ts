@@ -4,6 +4,7 @@ import * as r from "./http-responses.ts";
 import { attemptDetailResponse, type Role } from "./models.ts";
 import { consoleRoutes } from "./console-routes.ts";
 import { itemRoutes } from "./item-routes.ts";
+import { mediaRoutes } from "./media-routes.ts";
 import { paymentRoutes } from "./payment-routes.ts";
 
 /**
@@ -22,6 +23,10 @@ export interface RouteDef {
   summary: string;
   access: Access;
   body?: z.ZodType;
+  /** How `body` travels: JSON unless said (an upload is `multipart/form-data`). */
+  bodyType?: "application/json" | "multipart/form-data";
+  /** Path parameters that are not UUIDs, with their schema. */
+  params?: Record<string, z.ZodType>;
   query?: z.ZodType;
   /** The success status; `response` is its JSON body, `contentType` a non-JSON body. */
   status: number;
@@ -380,6 +385,8 @@ export const routes = {
   ...consoleRoutes,
   // Topics and the question bank's bulk actions
   ...itemRoutes,
+  // Figures for questions
+  ...mediaRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

@@ -1,6 +1,8 @@
 import type { Difficulty, ExamMode, ReviewPolicy, SectionScoring } from "@imtihon/client-sdk/protocol";
 import { BIOLOGIYA } from "./bank/biologiya.ts";
-import { KIMYO_FACTS } from "./bank/kimyo.ts";
+import { FIZIKA } from "./bank/fizika.ts";
+import { KIMYO_FACTS, KIMYO_REACTIONS } from "./bank/kimyo.ts";
+import { MATEMATIKA } from "./bank/matematika.ts";
 import { ONA_TILI } from "./bank/ona-tili.ts";
 import { TARIX } from "./bank/tarix.ts";
 import { MATH_TEMPLATE_LABELS, TURLAR, type RichSeedQuestion } from "./bank/turlar.ts";
@@ -62,9 +64,12 @@ function keyed(subject: SubjectCode, group: string, drafts: readonly QuestionDra
 }
 
 const math = keyed("matematika", "gen", generateMathQuestions(40));
+const mathBank = keyed("matematika", "bank", MATEMATIKA);
 const physics = keyed("fizika", "gen", generatePhysicsQuestions(30));
+const physicsBank = keyed("fizika", "bank", FIZIKA);
 const chemistryGenerated = keyed("kimyo", "gen", generateChemistryQuestions());
 const chemistryFacts = keyed("kimyo", "fakt", KIMYO_FACTS);
+const chemistryReactions = keyed("kimyo", "reaksiya", KIMYO_REACTIONS);
 const onaTili = keyed("ona_tili", "bank", ONA_TILI);
 const tarix = keyed("tarix", "bank", TARIX);
 const biologiya = keyed("biologiya", "bank", BIOLOGIYA);
@@ -72,11 +77,14 @@ const biologiya = keyed("biologiya", "bank", BIOLOGIYA);
 export const QUESTIONS: readonly SeedQuestion[] = [
   ...onaTili,
   ...math,
+  ...mathBank,
   ...tarix,
   ...physics,
+  ...physicsBank,
   ...biologiya,
   ...chemistryGenerated,
   ...chemistryFacts,
+  ...chemistryReactions,
 ];
 
 /** Questions of the kinds beyond single choice (numeric, short_text, matching, multiple). */
@@ -102,15 +110,17 @@ const keys = (qs: readonly SeedQuestion[], from: number, to: number) => {
 
 /** The specialty block of each subject in a DTM exam: 30 questions. */
 const SPECIALTY: Record<string, string[]> = {
-  // Mathematics 0..9 are the mandatory block; the specialty block never repeats them.
-  matematika: keys(math, 10, 40),
-  fizika: keys(physics, 0, 30),
+  // Mathematics 0..9 are the mandatory block; the specialty block never repeats them. The written
+  // items (a figure, a table, display formulas) come first, so the demo shows them early.
+  matematika: [...keys(mathBank, 0, 5), ...keys(math, 10, 35)],
+  fizika: [...keys(physicsBank, 0, 5), ...keys(physics, 0, 25)],
   biologiya: keys(biologiya, 0, 30),
-  // 20 computed (molar masses, oxidation states) + 10 facts.
+  // 4 reactions (mhchem) + 18 computed (molar masses, oxidation states) + 8 facts.
   kimyo: [
+    ...keys(chemistryReactions, 0, 4),
     ...keys(chemistryGenerated, 0, 12),
-    ...keys(chemistryGenerated, 16, 24),
-    ...keys(chemistryFacts, 0, 10),
+    ...keys(chemistryGenerated, 16, 22),
+    ...keys(chemistryFacts, 0, 8),
   ],
 };
 
@@ -181,7 +191,12 @@ export const EXAMS: readonly SeedExam[] = [
     review: "full",
     sections: [
       { title: "Ona tili (majburiy)", subject: "ona_tili", points: 110, questionKeys: keys(onaTili, 10, 12) },
-      { title: "Matematika (majburiy)", subject: "matematika", points: 110, questionKeys: keys(math, 0, 2) },
+      {
+        title: "Matematika (majburiy)",
+        subject: "matematika",
+        points: 110,
+        questionKeys: [...keys(mathBank, 0, 1), ...keys(math, 0, 1)],
+      },
       {
         title: "Oʻzbekiston tarixi (majburiy)",
         subject: "tarix",
@@ -198,7 +213,8 @@ export const EXAMS: readonly SeedExam[] = [
         title: "Fizika (2-mutaxassislik fani)",
         subject: "fizika",
         points: 210,
-        questionKeys: keys(physics, 0, 2),
+        // A graph to read and a formula to use: the demo shows a figure and display math.
+        questionKeys: [...keys(physicsBank, 0, 1), ...keys(physicsBank, 3, 4)],
       },
     ],
   },

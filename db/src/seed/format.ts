@@ -1,16 +1,5 @@
 /** Number formatting for stems and options: exact integers, Uzbek decimal comma, no float noise. */
 
-const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-const SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉";
-
-export function superscript(n: number): string {
-  return [...String(n)].map((d) => SUPERSCRIPT[Number(d)] ?? d).join("");
-}
-
-export function subscript(n: number): string {
-  return [...String(n)].map((d) => SUBSCRIPT[Number(d)] ?? d).join("");
-}
-
 /** A value held in tenths as an integer (365 → "36,5"; 180 → "18"). */
 export function formatTenths(tenths: number): string {
   const whole = Math.trunc(tenths / 10);

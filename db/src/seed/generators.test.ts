@@ -8,28 +8,35 @@ import { buildQuestion, pickWrong, SeedQuestionError, type QuestionDraft } from 
 // The tests recompute every generated answer from the stem text alone, with their own parsing and
 // their own atomic-mass table, so a generator bug cannot hide behind shared code.
 
-const SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-const SUB = "₀₁₂₃₄₅₆₇₈₉";
-const digits = (s: string, table: string) => Number([...s].map((c) => table.indexOf(c)).join(""));
-
 function solveMath(stem: string): string | undefined {
   let m: RegExpMatchArray | null;
   const n = (i: number) => Number(m?.[i]);
-  if ((m = stem.match(/^Hisoblang: (\d+) · (\d+) \+ (\d+)\.$/))) return String(n(1) * n(2) + n(3));
+  if ((m = stem.match(/^Hisoblang: \$(\d+) \\cdot (\d+) \+ (\d+)\$\.$/))) return String(n(1) * n(2) + n(3));
   if ((m = stem.match(/^(\d+) ning (\d+) foizini toping\.$/))) return String((n(1) * n(2)) / 100);
-  if ((m = stem.match(/^Tenglamani yeching: (\d+)x \+ (\d+) = (\d+)\.$/)))
+  if ((m = stem.match(/^Tenglamani yeching: \$(\d+)x \+ (\d+) = (\d+)\$\.$/)))
     return String((n(3) - n(2)) / n(1));
-  if ((m = stem.match(/^Hisoblang: (\d+)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\.$/))) return String(n(1) ** digits(m[2] ?? "", SUP));
-  if ((m = stem.match(/boʻyi (\d+) sm, eni (\d+) sm\. Uning yuzini toping/))) return String(n(1) * n(2));
+  if ((m = stem.match(/^Hisoblang: \$(\d+)\^\{(\d+)\}\$\.$/))) return String(n(1) ** n(2));
+  if ((m = stem.match(/boʻyi (\d+) sm, eni (\d+) sm\. Uning yuzini toping \(\$\\text\{sm\}\^2\$\)/)))
+    return String(n(1) * n(2));
   if ((m = stem.match(/boʻyi (\d+) sm, eni (\d+) sm\. Uning perimetrini toping/)))
     return String(2 * (n(1) + n(2)));
   if ((m = stem.match(/katetlari (\d+) sm va (\d+) sm\. Uning gipotenuzasini/))) {
     return String(Math.sqrt(n(1) ** 2 + n(2) ** 2));
   }
-  if ((m = stem.match(/^Arifmetik progressiyada a₁ = (\d+), d = (\d+)\. a([₀₁₂₃₄₅₆₇₈₉]+) ni toping\.$/))) {
-    return String(n(1) + (digits(m[3] ?? "", SUB) - 1) * n(2));
+  if (
+    (m = stem.match(/^Arifmetik progressiyada \$a_1 = (\d+)\$, \$d = (\d+)\$\. \$a_\{(\d+)\}\$ ni toping\.$/))
+  ) {
+    return String(n(1) + (n(3) - 1) * n(2));
   }
-  if ((m = stem.match(/^Hisoblang: (\d+)² − (\d+)²\.$/))) return String(n(1) ** 2 - n(2) ** 2);
+  if ((m = stem.match(/^Hisoblang: \$(\d+)\^2 - (\d+)\^2\$\.$/))) return String(n(1) ** 2 - n(2) ** 2);
+  if ((m = stem.match(/^Hisoblang: \$\\frac\{(\d+)\}\{(\d+)\} \+ \\frac\{(\d+)\}\{(\d+)\}\$\.$/))) {
+    const [p, q] = [n(1) * n(4) + n(3) * n(2), n(2) * n(4)];
+    let [a, b] = [p, q];
+    while (b) [a, b] = [b, a % b];
+    return q / a === 1 ? `$${p / a}$` : `$\\frac{${p / a}}{${q / a}}$`;
+  }
+  if ((m = stem.match(/^Hisoblang: \$\\sqrt\{(\d+)\} \+ \\sqrt\{(\d+)\}\$\.$/)))
+    return String(Math.sqrt(n(1)) + Math.sqrt(n(2)));
   if ((m = stem.match(/ikki burchagi (\d+)° va (\d+)°\. Uning uchinchi burchagini toping\.$/))) {
     return `${180 - n(1) - n(2)}°`;
   }
@@ -62,22 +69,19 @@ const MASS: Record<string, number> = { H: 1, C: 12, N: 14, O: 16, Na: 23, Al: 27
 Object.assign(MASS, { K: 39, Ca: 40, Cr: 52, Mn: 55, Fe: 56, Cu: 64, Mg: 24 });
 
 function parseFormula(f: string): [string, number][] {
-  return [...f.matchAll(/([A-Z][a-z]?)([₀₁₂₃₄₅₆₇₈₉]*)/g)].map((m) => [
-    m[1] as string,
-    m[2] ? digits(m[2], SUB) : 1,
-  ]);
+  return [...f.matchAll(/([A-Z][a-z]?)(\d*)/g)].map((m) => [m[1] as string, m[2] ? Number(m[2]) : 1]);
 }
 
 function solveChemistry(stem: string): string | undefined {
   let m: RegExpMatchArray | null;
-  if ((m = stem.match(/\(([A-Za-z₀-₉]+)\) ning molyar massasini toping\.$/))) {
+  if ((m = stem.match(/\(\$\\ce\{([A-Za-z0-9]+)\}\$\) ning molyar massasini toping\.$/))) {
     const tenths = parseFormula(m[1] ?? "").reduce(
       (s, [el, k]) => s + Math.round((MASS[el] ?? NaN) * 10) * k,
       0,
     );
     return `${String(tenths / 10).replace(".", ",")} g/mol`;
   }
-  if ((m = stem.match(/^([A-Za-z₀-₉]+) tarkibidagi \S+ oksidlanish darajasini toping\.$/))) {
+  if ((m = stem.match(/^\$\\ce\{([A-Za-z0-9]+)\}\$ tarkibidagi \S+ oksidlanish darajasini toping\.$/))) {
     const [[, x = NaN] = [], [oxygen, y = NaN] = []] = parseFormula(m[1] ?? "");
     expect(oxygen).toBe("O");
     return `+${(2 * y) / x}`;
@@ -95,7 +99,7 @@ function expectSolved(drafts: QuestionDraft[], solve: (stem: string) => string |
 }
 
 describe("generated questions", () => {
-  it("mathematics: every answer recomputed from the stem, all ten templates present", () => {
+  it("mathematics: every answer recomputed from the stem, all twelve templates present", () => {
     const drafts = generateMathQuestions(40);
     expect(drafts).toHaveLength(40);
     expectSolved(drafts, solveMath);
@@ -112,9 +116,9 @@ describe("generated questions", () => {
     const drafts = generateChemistryQuestions();
     expect(drafts.length).toBeGreaterThanOrEqual(20);
     expectSolved(drafts, solveChemistry);
-    const ammonia = drafts.find((d) => d.stem.includes("(NH₃)"));
+    const ammonia = drafts.find((d) => d.stem.includes("($\\ce{NH3}$)"));
     expect(ammonia?.correct).toBe("17 g/mol");
-    const salt = drafts.find((d) => d.stem.includes("(NaCl)"));
+    const salt = drafts.find((d) => d.stem.includes("($\\ce{NaCl}$)"));
     expect(salt?.correct).toBe("58,5 g/mol");
   });
 

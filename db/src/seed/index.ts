@@ -10,6 +10,7 @@ import {
   type SeedExam,
 } from "./catalogue.ts";
 import type { RichSeedQuestion } from "./bank/turlar.ts";
+import { FIGURES } from "./figures.ts";
 
 export const SEED_KEY_PREFIX = "demo/";
 
@@ -57,6 +58,24 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ exams: number; q
         ),
       )
       .onConflict((oc) => oc.columns(["direction_id", "subject_id"]).doNothing())
+      .execute();
+
+    // The figures the bank's texts show, stored like uploads: by content hash, once.
+    await trx
+      .insertInto("media")
+      .values(
+        Object.values(FIGURES).map((f) => ({
+          id: f.id,
+          mime: "image/webp" as const,
+          width: f.width,
+          height: f.height,
+          size: f.bytes.length,
+          bytes: Buffer.from(f.bytes),
+          alt: f.alt,
+          created_by: null,
+        })),
+      )
+      .onConflict((oc) => oc.column("id").doNothing())
       .execute();
 
     await trx

@@ -1,10 +1,12 @@
 import { sql } from "kysely";
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@imtihon/testing";
 import { connect, type DbHandle } from "../connect.ts";
+import { FIGURES, webpSize } from "./figures.ts";
 import { seedDemo } from "./index.ts";
 
-const EXPECTED = { exams: 6, questions: 177 };
+const EXPECTED = { exams: 6, questions: 191 };
 /** Questions of the other kinds (numeric, short_text, matching, multiple): db/src/seed/bank/turlar.ts. */
 const RICH = 7;
 
@@ -21,6 +23,7 @@ async function snapshot(h: DbHandle) {
     exams: await sqlc`select * from exams order by seed_key`,
     exam_sections: await sqlc`select * from exam_sections order by exam_id, position`,
     exam_questions: await sqlc`select * from exam_questions order by exam_id, position`,
+    media: await sqlc`select id, size, created_at from media order by id`,
   };
 }
 
@@ -263,6 +266,29 @@ describe("seedDemo", () => {
       .where("s.position", "=", 0)
       .executeTakeFirstOrThrow();
     expect(section.scoring).toBe("partial");
+  });
+
+  it("stores the bank's figures by content hash, and every figure a text shows is stored", async () => {
+    const media = await h.db
+      .selectFrom("media")
+      .select(["id", "mime", "width", "height", "size", "bytes"])
+      .execute();
+    expect(media.map((m) => m.id).sort()).toEqual(
+      Object.values(FIGURES)
+        .map((f) => f.id)
+        .sort(),
+    );
+    for (const m of media) {
+      expect(createHash("sha256").update(m.bytes).digest("hex")).toBe(m.id);
+      expect(m.size).toBe(m.bytes.length);
+      expect(webpSize(m.bytes)).toEqual({ width: m.width, height: m.height });
+    }
+    const texts = await h.sql<{ t: string }[]>`
+      select stem as t from questions union all select o->>'text' from questions, jsonb_array_elements(options) o`;
+    const shown = new Set(
+      texts.flatMap((r) => [...r.t.matchAll(/\/api\/v1\/media\/([0-9a-f]{64})/g)].map((x) => x[1])),
+    );
+    expect([...shown].sort()).toEqual(media.map((m) => m.id).sort());
   });
 
   it("changes nothing when loaded again: same rows, same ids, same counts", async () => {

@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN,
@@ -9,6 +10,7 @@ import {
   startTestServer,
   type TestServer,
 } from "@imtihon/testing";
+import { saveMedia } from "../media/store.ts";
 import { createHttpApp } from "./app.ts";
 import { fullPath, ROUTES } from "./openapi.ts";
 
@@ -115,6 +117,14 @@ describe("OpenAPI and docs", () => {
   });
 });
 
+/** A 4×4 PNG for the sweep's figure. */
+const tinyPng = async () =>
+  new Uint8Array(
+    await sharp({ create: { width: 4, height: 4, channels: 3, background: "#123456" } })
+      .png()
+      .toBuffer(),
+  );
+
 /** Every key that mentions "correct" in a body; a section's or topic's `correct` count (a number) is allowed. */
 function correctKeys(value: unknown, path: string[] = []): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => correctKeys(v, [...path, String(i)]));
@@ -177,6 +187,7 @@ describe.each(["none", "score"] as const)(
         "/me/orders": "/me/orders",
         "/orders/:id": `/orders/${await paidOrder(exam.examId, student.token)}`,
         "/attempts/:id/messages": `/attempts/${attemptId}/messages`,
+        "/media/:id": (await saveMedia(server.ctx.db, { bytes: await tinyPng(), alt: "sweep" })).url.slice(7),
       };
       const studentGets = ROUTES.filter((r) => r.method === "get" && !r.root && !Array.isArray(r.access));
       // A new student-reachable GET route must be added to this sweep.

@@ -17,6 +17,8 @@ import { opsRoutes } from "./routes/ops.ts";
 import { webRoutes } from "./routes/web.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
+// Uploads carry their own, larger limit (server/src/http/routes/media.ts).
+const OWN_BODY_LIMIT = new Set(["/api/v1/admin/media"]);
 
 /** The Hono app: middleware, one error handler, the ops routes and `/api/v1`. */
 export function createHttpApp(ctx: AppContext) {
@@ -56,15 +58,13 @@ export function createHttpApp(ctx: AppContext) {
       maxAge: 600,
     }),
   );
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError("payload_too_large", `request body is larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError("payload_too_large", `request body is larger than ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  app.use("/api/*", (c, next) => (OWN_BODY_LIMIT.has(c.req.path) ? next() : jsonBodyLimit(c, next)));
   app.onError((err, c) => toErrorResponse(err, c, ctx.log));
   app.notFound((c) =>
     c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404),

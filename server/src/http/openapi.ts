@@ -17,7 +17,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: "forbidden",
   404: "not_found",
   409: "conflict",
-  413: "payload_too_large (body over 1 MiB)",
+  413: "payload_too_large (body over 1 MiB; an upload over its own limit)",
   429: "rate_limited, with Retry-After",
   503: "unavailable",
 };
@@ -36,12 +36,15 @@ function queryParameters(query: z.ZodType) {
 }
 
 function operation(r: RouteDef) {
-  const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({
-    name: m[1],
-    in: "path",
-    required: true,
-    schema: { type: "string", format: "uuid" },
-  }));
+  const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => {
+    const given = r.params?.[m[1]!];
+    return {
+      name: m[1],
+      in: "path",
+      required: true,
+      schema: given ? schema(given, "input") : { type: "string", format: "uuid" },
+    };
+  });
   const errors = new Set(r.errors ?? []);
   if (r.access !== "public") errors.add(401);
   if (Array.isArray(r.access)) errors.add(403);
@@ -78,7 +81,7 @@ function operation(r: RouteDef) {
       ? {
           requestBody: {
             required: true,
-            content: { "application/json": { schema: schema(r.body, "input") } },
+            content: { [r.bodyType ?? "application/json"]: { schema: schema(r.body, "input") } },
           },
         }
       : {}),

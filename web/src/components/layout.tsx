@@ -21,6 +21,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
       nav.push(
         { to: "/admin/import", label: t("nav.import") },
         { to: "/admin/questions", label: t("nav.bank") },
+        { to: "/admin/questions/new", label: t("nav.newQuestion") },
         { to: "/admin/exams", label: t("nav.exams") },
         { to: "/admin/products", label: t("nav.adminProducts") },
         { to: "/admin/orders", label: t("nav.adminOrders") },

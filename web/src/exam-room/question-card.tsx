@@ -3,9 +3,12 @@ import { useEffect, useRef, useState } from "react";
 import { uzLetters } from "../i18n/format.ts";
 import { chosenIds, pairsOf, typedResponse, typedValue, withPair } from "./responses.ts";
 import type { SaveState } from "@imtihon/client-sdk";
+import { preloadRichText, RichText } from "../content/rich-text.tsx";
 import { useFormatPoints, useT, type MessageKey } from "../i18n/i18n.tsx";
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRST";
+// The formula renderer downloads while the room connects, not after the first question arrives.
+void preloadRichText().catch(() => {});
 const SAVE_KEYS: Record<SaveState, MessageKey> = {
   idle: "room.save.idle",
   saving: "room.save.saving",
@@ -57,7 +60,7 @@ export function QuestionCard(props: {
           ⚑ {props.flagged ? t("room.unflag") : t("room.flag")}
         </button>
       </div>
-      <p className="stem">{uzLetters(q.stem)}</p>
+      <RichText className="stem" text={uzLetters(q.stem)} />
       {q.kind === "single" || q.kind === "multiple" ? (
         <fieldset className="options" disabled={props.disabled}>
           <legend>{q.kind === "single" ? t("room.single") : t("room.multiple")}</legend>
@@ -73,7 +76,7 @@ export function QuestionCard(props: {
               <span className="letter" aria-hidden="true">
                 {LETTERS[i]}
               </span>
-              <span className="option-text">{uzLetters(o.text)}</span>
+              <RichText inline className="option-text" text={uzLetters(o.text)} />
             </label>
           ))}
         </fieldset>

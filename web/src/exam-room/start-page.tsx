@@ -2,11 +2,14 @@ import type { AttemptSummary, ExamDetail } from "@imtihon/client-sdk/protocol";
 import { lazy, Suspense, useState, type FormEvent } from "react";
 import { useApi } from "../api/use-api.ts";
 import { Layout, Status } from "../components/layout.tsx";
+import { preloadRichText } from "../content/rich-text.tsx";
 import { formatDateTime, uzLetters } from "../i18n/format.ts";
 import { useFormatPoints, useI18n } from "../i18n/i18n.tsx";
 import { Link } from "../router.tsx";
 
 const ExamRoom = lazy(() => import("../sdk-pages.tsx").then((m) => ({ default: m.ExamRoom })));
+// The formula renderer downloads while the student reads the rules (or while a resumed room loads).
+void preloadRichText().catch(() => {});
 
 /**
  * `/exam/:id`: an attempt in progress is resumed at once (a reload mid-exam lands back in the room);

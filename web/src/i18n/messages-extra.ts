@@ -1,4 +1,5 @@
 import { adminMessages } from "./messages-admin.ts";
+import { contentMessages } from "./messages-content.ts";
 import { errorMessages, type Entry } from "./messages-errors.ts";
 import { itemMessages } from "./messages-items.ts";
 import { roomMessages } from "./messages-room.ts";
@@ -6,6 +7,12 @@ import { roomMessages } from "./messages-room.ts";
 export type { Plural } from "./messages-errors.ts";
 
 /** The tables added beside messages.ts (one per area); a key missing a language is a type error. */
-export const EXTRA = { ...errorMessages, ...roomMessages, ...adminMessages, ...itemMessages };
+export const EXTRA = {
+  ...errorMessages,
+  ...roomMessages,
+  ...adminMessages,
+  ...itemMessages,
+  ...contentMessages,
+};
 export type ExtraKey = keyof typeof EXTRA;
 export const ALL_EXTRA: Partial<Record<string, Entry>> = EXTRA;

@@ -24,8 +24,12 @@ export const KIMYO_FACTS: readonly QuestionDraft[] = [
   },
   {
     stem: "Avogadro doimiysining taqribiy qiymati qancha?",
-    correct: "6,02·10²³ mol⁻¹",
-    wrong: ["3,01·10²³ mol⁻¹", "6,02·10²² mol⁻¹", "1,66·10⁻²⁴ mol⁻¹"],
+    correct: "$6{,}02 \\cdot 10^{23}\\ \\text{mol}^{-1}$",
+    wrong: [
+      "$3{,}01 \\cdot 10^{23}\\ \\text{mol}^{-1}$",
+      "$6{,}02 \\cdot 10^{22}\\ \\text{mol}^{-1}$",
+      "$1{,}66 \\cdot 10^{-24}\\ \\text{mol}^{-1}$",
+    ],
   },
   {
     stem: "25 °C da neytral suvli eritmaning pH qiymati nechaga teng?",
@@ -59,7 +63,35 @@ export const KIMYO_FACTS: readonly QuestionDraft[] = [
   },
   {
     stem: "Osh tuzining kimyoviy formulasi qaysi?",
-    correct: "NaCl",
-    wrong: ["KCl", "NaOH", "Na₂CO₃"],
+    correct: "$\\ce{NaCl}$",
+    wrong: ["$\\ce{KCl}$", "$\\ce{NaOH}$", "$\\ce{Na2CO3}$"],
+  },
+];
+
+/** Reactions written with mhchem (`$\\ce{…}$`, docs/authoring.md "Formulas"). */
+export const KIMYO_REACTIONS: readonly QuestionDraft[] = [
+  {
+    stem: "Reaksiya tenglamasini tenglang: $\\ce{H2 + O2 -> H2O}$. Suv formulasi oldidagi koeffitsiyent nechaga teng?",
+    correct: "2",
+    wrong: ["1", "3", "4"],
+  },
+  {
+    stem: "Ohaktosh qizdirilganda $\\ce{CaCO3 ->[t] CaO + X}$ reaksiyasi boradi. $\\ce{X}$ qanday modda?",
+    correct: "$\\ce{CO2}$",
+    wrong: ["$\\ce{CO}$", "$\\ce{O2}$", "$\\ce{H2O}$"],
+  },
+  {
+    stem: "Quyidagi reaksiyalardan qaysi biri neytrallanish reaksiyasi?",
+    correct: "$\\ce{NaOH + HCl -> NaCl + H2O}$",
+    wrong: [
+      "$\\ce{Zn + 2HCl -> ZnCl2 + H2 ^}$",
+      "$\\ce{2H2O2 -> 2H2O + O2 ^}$",
+      "$\\ce{CaO + H2O -> Ca(OH)2}$",
+    ],
+  },
+  {
+    stem: "Sulfat kislota suvda to'liq dissotsilanganda qaysi ionlar hosil bo'ladi?\n\n$$\\ce{H2SO4 -> ?}$$",
+    correct: "$\\ce{2H+ + SO4^2-}$",
+    wrong: ["$\\ce{H2^2+ + SO4^2-}$", "$\\ce{2H+ + SO3^2-}$", "$\\ce{H+ + SO4^-}$"],
   },
 ];

@@ -1,6 +1,6 @@
 import { pickWrong, type QuestionDraft } from "../question.ts";
 import { mulberry32, shuffled, type Rng } from "../prng.ts";
-import { formatTenths, subscript } from "../format.ts";
+import { formatTenths } from "../format.ts";
 
 /**
  * Chemistry computed from a small table: molar masses of common compounds and oxidation states
@@ -27,8 +27,9 @@ export const ATOMIC_MASS_TENTHS: Record<string, number> = {
 
 type Part = readonly [element: string, count: number];
 
+/** A formula in mhchem markup: `$\\ce{H2SO4}$` (docs/authoring.md, "Formulas"). */
 function formula(parts: readonly Part[]): string {
-  return parts.map(([el, n]) => (n === 1 ? el : `${el}${subscript(n)}`)).join("");
+  return `$\\ce{${parts.map(([el, n]) => (n === 1 ? el : `${el}${n}`)).join("")}}$`;
 }
 
 export function molarMassTenths(parts: readonly Part[]): number {

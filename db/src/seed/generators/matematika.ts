@@ -1,12 +1,12 @@
 import { pickWrong, SeedQuestionError, type QuestionDraft } from "../question.ts";
 import { mulberry32, pick, randInt, type Rng } from "../prng.ts";
-import { subscript, superscript } from "../format.ts";
 
 /**
  * Mathematics questions made from seeded random numbers; every answer is computed, never typed.
- * Ten templates in turn, so any run of ten consecutive questions covers all of them.
+ * Twelve templates in turn, so any run of twelve consecutive questions covers all of them. Formulas
+ * are TeX in the documented markup (`$…$`, docs/authoring.md).
  */
-export const MATH_TEMPLATES = 10;
+export const MATH_TEMPLATES = 12;
 
 const TRIPLES = [
   [3, 4, 5],
@@ -26,7 +26,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const c = randInt(rng, 10, 99);
       const ans = a * b + c;
       return {
-        stem: `Hisoblang: ${a} · ${b} + ${c}.`,
+        stem: `Hisoblang: $${a} \\cdot ${b} + ${c}$.`,
         correct: String(ans),
         // a · (b + c) is the classic order-of-operations slip.
         wrong: pickWrong(String(ans), str([a * (b + c), ans + 10, ans - 10, ans + 1])),
@@ -49,7 +49,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const c = a * x + b;
       const slip = (c + b) % a === 0 ? (c + b) / a : x + 3;
       return {
-        stem: `Tenglamani yeching: ${a}x + ${b} = ${c}.`,
+        stem: `Tenglamani yeching: $${a}x + ${b} = ${c}$.`,
         correct: String(x),
         wrong: pickWrong(String(x), str([slip, x + 1, x - 1, x + 2, x + 4])),
       };
@@ -72,7 +72,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       ] as const);
       const ans = a ** n;
       return {
-        stem: `Hisoblang: ${a}${superscript(n)}.`,
+        stem: `Hisoblang: $${a}^{${n}}$.`,
         correct: String(ans),
         wrong: pickWrong(String(ans), str([a * n, a ** (n - 1), a ** (n + 1), ans + a, ans - a])),
       };
@@ -84,7 +84,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const perimeter = 2 * (a + b);
       if (rng() < 0.5) {
         return {
-          stem: `Toʻgʻri toʻrtburchakning boʻyi ${a} sm, eni ${b} sm. Uning yuzini toping (sm²).`,
+          stem: `Toʻgʻri toʻrtburchakning boʻyi ${a} sm, eni ${b} sm. Uning yuzini toping ($\\text{sm}^2$).`,
           correct: String(area),
           wrong: pickWrong(String(area), str([perimeter, a + b, area + a, area - b, area + 2])),
         };
@@ -111,7 +111,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const n = randInt(rng, 6, 15);
       const ans = a1 + (n - 1) * d;
       return {
-        stem: `Arifmetik progressiyada a₁ = ${a1}, d = ${d}. a${subscript(n)} ni toping.`,
+        stem: `Arifmetik progressiyada $a_1 = ${a1}$, $d = ${d}$. $a_{${n}}$ ni toping.`,
         correct: String(ans),
         // a₁ + n·d and a₁ + (n − 2)·d are the off-by-one slips.
         wrong: pickWrong(String(ans), str([a1 + n * d, a1 + (n - 2) * d, n * d, ans + 1])),
@@ -122,7 +122,7 @@ function template(index: number, rng: Rng): QuestionDraft {
       const b = a - randInt(rng, 2, 9);
       const ans = a * a - b * b;
       return {
-        stem: `Hisoblang: ${a}² − ${b}².`,
+        stem: `Hisoblang: $${a}^2 - ${b}^2$.`,
         correct: String(ans),
         wrong: pickWrong(String(ans), str([(a - b) ** 2, ans + 10, ans - 10, ans + 100])),
       };
@@ -140,7 +140,7 @@ function template(index: number, rng: Rng): QuestionDraft {
         ),
       };
     }
-    default: {
+    case 9: {
       const mean = randInt(rng, 10, 60);
       const d1 = randInt(rng, 1, 9);
       const d2 = (d1 % 9) + 1; // differs from d1, so the four numbers are not two repeated pairs
@@ -152,10 +152,53 @@ function template(index: number, rng: Rng): QuestionDraft {
         wrong: pickWrong(String(mean), str([mean + 1, mean - 1, mean + 2, mean - 2])),
       };
     }
+    case 10: {
+      const b = randInt(rng, 2, 9);
+      const d = pick(
+        rng,
+        [2, 3, 4, 5, 6, 7, 8, 9].filter((v) => v !== b),
+      );
+      const a = randInt(rng, 1, b - 1);
+      const c = randInt(rng, 1, d - 1);
+      const ans = fraction(a * d + c * b, b * d);
+      return {
+        stem: `Hisoblang: $\\frac{${a}}{${b}} + \\frac{${c}}{${d}}$.`,
+        correct: ans,
+        // Adding numerators and denominators separately is the classic slip.
+        wrong: pickWrong(ans, [
+          fraction(a + c, b + d),
+          fraction(a + c, b * d),
+          fraction(a * d + c * b + 1, b * d),
+          fraction(a * c, b * d),
+          fraction(a * d + c * b, b * d + 1),
+        ]),
+      };
+    }
+    default: {
+      const x = randInt(rng, 2, 15);
+      const y = randInt(rng, 2, 15);
+      const ans = x + y;
+      return {
+        stem: `Hisoblang: $\\sqrt{${x * x}} + \\sqrt{${y * y}}$.`,
+        correct: String(ans),
+        wrong: pickWrong(String(ans), str([ans + 1, ans - 1, x * y, ans + 2, ans - 2])),
+      };
+    }
   }
 }
 
-/** `count` distinct questions; question i uses template i mod 10. Pure: same seed, same output. */
+/** `p/q` in lowest terms as TeX: `$\\frac{7}{12}$`, or a whole number. */
+export function fraction(p: number, q: number): string {
+  const g = gcd(p, q);
+  const [n, d] = [p / g, q / g];
+  return d === 1 ? `$${n}$` : `$\\frac{${n}}{${d}}$`;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? Math.abs(a) : gcd(b, a % b);
+}
+
+/** `count` distinct questions; question i uses template i mod 12. Pure: same seed, same output. */
 export function generateMathQuestions(count: number, seed = 20261125): QuestionDraft[] {
   const rng = mulberry32(seed);
   const out: QuestionDraft[] = [];

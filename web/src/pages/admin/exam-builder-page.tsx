@@ -88,6 +88,7 @@ function sectionDrafts(exam: AdminExam, lang: Lang): SectionDraft[] {
     subjectId: s.subjectId ?? "",
     pointsPerQuestion: formatNumber(lang, s.pointsPerQuestion),
     questionIds: s.questionIds,
+    scoring: s.scoring,
   }));
 }
 

@@ -1,6 +1,7 @@
 import type { AttemptDetail, AttemptSummary, ExamSummary, ReviewItem } from "@imtihon/client-sdk/protocol";
 import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
+import { RichText } from "../../content/rich-text.tsx";
 import { formatDateTime, uzLetters } from "../../i18n/format.ts";
 import { useFormatPoints, useI18n, useT, type MessageKey, type Translate } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
@@ -126,18 +127,18 @@ function Review({ items }: { items: ReviewItem[] }) {
           const chosen = new Set(chosenIds(q.response ?? undefined));
           return (
             <li key={q.questionId} className={q.isCorrect ? "review-right" : "review-wrong"}>
-              <p className="stem">
+              <div className="stem">
                 <span className="sr-only">{q.isCorrect ? t("result.right") : t("result.wrong")}: </span>
                 <span aria-hidden="true">{q.isCorrect ? "✓" : "✗"} </span>
-                {uzLetters(q.stem)}
-              </p>
+                <RichText text={q.stem} />
+              </div>
               <ul>
                 {q.options.map((o, i) => {
                   const right = q.correct.includes(o.id);
                   const mine = chosen.has(o.id);
                   return (
                     <li key={o.id} className={right ? "opt-right" : mine ? "opt-wrong" : undefined}>
-                      {LETTERS[i]}. {uzLetters(o.text)}
+                      {LETTERS[i]}. <RichText inline text={o.text} />
                       {mine && <em> — {t("result.yourAnswer")}</em>}
                       {right && <strong> — {t("result.rightAnswer")}</strong>}
                     </li>
