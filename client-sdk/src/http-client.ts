@@ -217,11 +217,19 @@ export class HttpClient {
     const headers: Record<string, string> = {};
     if (input.body !== undefined) headers["content-type"] = "application/json";
     if (signed && this.#tokens) headers.authorization = `Bearer ${this.#tokens.accessToken}`;
+    // A form is sent as multipart/form-data; fetch sets the content type with its boundary.
+    let body: BodyInit | undefined = input.body === undefined ? undefined : JSON.stringify(input.body);
+    if (input.form) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(input.form))
+        if (v !== undefined) form.set(k, v instanceof Blob ? v : String(v));
+      body = form;
+    }
     try {
       return await this.#fetch(`${this.#baseUrl}${path}${qs}`, {
         method: def.method.toUpperCase(),
         headers,
-        body: input.body === undefined ? undefined : JSON.stringify(input.body),
+        body,
       });
     } catch (err) {
       throw new HttpError(0, "network", err instanceof Error ? err.message : String(err));
@@ -233,6 +241,7 @@ interface Input {
   params?: Record<string, string>;
   query?: Record<string, unknown>;
   body?: unknown;
+  form?: Record<string, unknown>;
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {

@@ -17,7 +17,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: "forbidden",
   404: "not_found",
   409: "conflict",
-  413: "payload_too_large (body over 1 MiB)",
+  413: "payload_too_large (a JSON body over 1 MiB; an upload over its route's limit)",
   429: "rate_limited, with Retry-After",
   503: "unavailable",
 };
@@ -45,14 +45,16 @@ function operation(r: RouteDef) {
   const errors = new Set(r.errors ?? []);
   if (r.access !== "public") errors.add(401);
   if (Array.isArray(r.access)) errors.add(403);
-  if (r.body) errors.add(413);
+  if (r.body || r.form) errors.add(413);
+  const types =
+    r.contentType === undefined ? [] : typeof r.contentType === "string" ? [r.contentType] : r.contentType;
   const responses: Record<string, unknown> = {
     [r.status]: {
       description: "success",
       ...(r.response
         ? { content: { "application/json": { schema: schema(r.response, "output") } } }
-        : r.contentType
-          ? { content: { [r.contentType]: {} } }
+        : types.length
+          ? { content: Object.fromEntries(types.map((t) => [t, {}])) }
           : {}),
     },
   };
@@ -74,11 +76,13 @@ function operation(r: RouteDef) {
     description: `Access: ${access}.`,
     ...(r.access === "public" ? { security: [] } : {}),
     parameters: [...params, ...(r.query ? queryParameters(r.query) : [])],
-    ...(r.body
+    ...(r.body || r.form
       ? {
           requestBody: {
             required: true,
-            content: { "application/json": { schema: schema(r.body, "input") } },
+            content: r.form
+              ? { "multipart/form-data": { schema: schema(r.form, "input") } }
+              : { "application/json": { schema: schema(r.body!, "input") } },
           },
         }
       : {}),
