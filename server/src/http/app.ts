@@ -11,6 +11,7 @@ import type { HttpEnv } from "./env.ts";
 import { contentSecurityPolicy } from "./csp.ts";
 import { toErrorResponse } from "./errors.ts";
 import { docsRoutes } from "./routes/docs.ts";
+import { IMPORT_PATH } from "./routes/bank.ts";
 import { apiRoutes } from "./routes/index.ts";
 import { requestContext } from "./request-context.ts";
 import { opsRoutes } from "./routes/ops.ts";
@@ -56,15 +57,14 @@ export function createHttpApp(ctx: AppContext) {
       maxAge: 600,
     }),
   );
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError("payload_too_large", `request body is larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError("payload_too_large", `request body is larger than ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  // The bank's import takes files with images: its route sets its own, larger limit.
+  app.use("/api/*", (c, next) => (c.req.path === IMPORT_PATH ? next() : jsonLimit(c, next)));
   app.onError((err, c) => toErrorResponse(err, c, ctx.log));
   app.notFound((c) =>
     c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404),
