@@ -26,6 +26,8 @@ export class ApiError extends Error {
 export interface RequestOptions {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
+  /** A multipart form instead of a JSON body (an upload). */
+  form?: FormData;
   token?: string | null;
 }
 
@@ -39,7 +41,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     res = await fetch(`/api/v1${path}`, {
       method: options.method ?? "GET",
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch (err) {
     throw new ApiError(0, "network", err instanceof Error ? err.message : String(err));
@@ -64,4 +66,29 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     );
   }
   return json as T;
+}
+
+/** Downloads a file answer (an export) and hands it to the browser under the server's file name. */
+export async function downloadFile(path: string, token: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+  } catch (err) {
+    throw new ApiError(0, "network", err instanceof Error ? err.message : String(err));
+  }
+  if (!res.ok) {
+    const err = (
+      (await res.json().catch(() => undefined)) as { error?: { code?: ErrorCode; message?: string } }
+    )?.error;
+    throw new ApiError(res.status, err?.code ?? "unavailable", err?.message ?? `HTTP ${res.status}`);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "download";
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
