@@ -136,3 +136,17 @@ test("calls are typed by the route table (checked by tsc, never run)", () => {
   };
   expect(typeof typed).toBe("function");
 });
+
+test("a multipart route: the bank's import takes a file as a form and answers parsed", async () => {
+  const http = createHttpClient({ baseUrl: server.url });
+  await http.login({ email: "admin@test.local", password: "admin-password-123" });
+  const { subject } = await http.call("createSubject", { body: { code: `sdk${n++}`, name: "SDK" } });
+  const csv = "kind,stem,a,b,correct\nsingle,2 + 2 = ?,4,5,a\nessay,Yozing,,,";
+  const res = await http.call("importQuestions", {
+    form: { file: new File([csv], "bank.csv", { type: "text/csv" }), format: "csv", subjectId: subject.id },
+  });
+  expect(res.imported).toHaveLength(1);
+  expect(res.rejected).toEqual([
+    expect.objectContaining({ index: 1, code: "invalid", reason: expect.stringContaining("kind") }),
+  ]);
+});
