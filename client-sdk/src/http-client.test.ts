@@ -205,3 +205,17 @@ test("a 429 carries Retry-After as retryAfterSeconds", async () => {
   expect(err).toMatchObject({ status: 429, code: "rate_limited" });
   expect((err as HttpError).retryAfterSeconds).toBeGreaterThan(0);
 });
+
+test("a multipart route: the bank's import takes a file as a form and answers parsed", async () => {
+  const http = createHttpClient({ baseUrl: server.url });
+  await http.login({ email: "admin@test.local", password: "admin-password-123" });
+  const { subject } = await http.call("createSubject", { body: { code: `sdk${n++}`, name: "SDK" } });
+  const csv = "kind,stem,a,b,correct\nsingle,2 + 2 = ?,4,5,a\nessay,Yozing,,,";
+  const res = await http.call("importQuestions", {
+    form: { file: new File([csv], "bank.csv", { type: "text/csv" }), format: "csv", subjectId: subject.id },
+  });
+  expect(res.imported).toHaveLength(1);
+  expect(res.rejected).toEqual([
+    expect.objectContaining({ index: 1, code: "invalid", reason: expect.stringContaining("kind") }),
+  ]);
+});

@@ -289,16 +289,23 @@ export class HttpClient {
     if (input.body !== undefined && !multipart) headers["content-type"] = "application/json";
     const token = signed ? this.accessToken : null;
     if (token) headers.authorization = `Bearer ${token}`;
+    let body: BodyInit | undefined =
+      input.body === undefined
+        ? undefined
+        : multipart
+          ? formData(input.body as Record<string, unknown>)
+          : JSON.stringify(input.body);
+    if (input.form) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(input.form))
+        if (v !== undefined) form.set(k, v instanceof Blob ? v : String(v));
+      body = form;
+    }
     try {
       return await this.#fetch(`${this.#baseUrl}${path}${qs}`, {
         method: def.method.toUpperCase(),
         headers,
-        body:
-          input.body === undefined
-            ? undefined
-            : multipart
-              ? formData(input.body as Record<string, unknown>)
-              : JSON.stringify(input.body),
+        body,
       });
     } catch (err) {
       throw new HttpError(0, "network", err instanceof Error ? err.message : String(err));
@@ -320,6 +327,7 @@ interface Input {
   params?: Record<string, string>;
   query?: Record<string, unknown>;
   body?: unknown;
+  form?: Record<string, unknown>;
 }
 
 /** The default store: the tokens in memory, each change told to `onTokens`. */

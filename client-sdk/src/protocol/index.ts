@@ -11,3 +11,4 @@ export * from "./console.ts";
 export * from "./items.ts";
 export * from "./answers.ts";
 export * from "./media.ts";
+export * from "./bank.ts";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import * as b from "./http.ts";
 import * as r from "./http-responses.ts";
 import { attemptDetailResponse, type Role } from "./models.ts";
+import { bankRoutes } from "./bank-routes.ts";
 import { consoleRoutes } from "./console-routes.ts";
 import { itemRoutes } from "./item-routes.ts";
 import { mediaRoutes } from "./media-routes.ts";
@@ -27,11 +28,13 @@ export interface RouteDef {
   bodyType?: "application/json" | "multipart/form-data";
   /** Path parameters that are not UUIDs, with their schema. */
   params?: Record<string, z.ZodType>;
+  /** A `multipart/form-data` body instead of JSON: its fields (a file is `z.file()`). */
+  form?: z.ZodType;
   query?: z.ZodType;
-  /** The success status; `response` is its JSON body, `contentType` a non-JSON body. */
+  /** The success status; `response` is its JSON body, `contentType` a non-JSON body (or one of several). */
   status: number;
   response?: z.ZodType;
-  contentType?: string;
+  contentType?: string | readonly string[];
   errors?: readonly number[];
 }
 
@@ -387,6 +390,8 @@ export const routes = {
   ...itemRoutes,
   // Figures for questions
   ...mediaRoutes,
+  // The question bank's import and export
+  ...bankRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;
@@ -405,12 +410,15 @@ type ParamsInput<R extends RouteDef> = [PathParams<R["path"]>] extends [never]
 type BodyInput<R extends RouteDef> = R extends { body: infer B extends z.ZodType }
   ? { body: z.input<B> }
   : unknown;
+type FormInput<R extends RouteDef> = R extends { form: infer F extends z.ZodType }
+  ? { form: z.input<F> }
+  : unknown;
 type QueryInput<R extends RouteDef> = R extends { query: infer Q extends z.ZodType }
   ? { query?: z.input<Q> }
   : unknown;
 
-/** What a call to a route takes: its path parameters, body and query, each only when it has one. */
-export type RouteInput<R extends RouteDef> = ParamsInput<R> & BodyInput<R> & QueryInput<R>;
+/** What a call to a route takes: its path parameters, body (JSON or form) and query, each only when it has one. */
+export type RouteInput<R extends RouteDef> = ParamsInput<R> & BodyInput<R> & FormInput<R> & QueryInput<R>;
 /** What a route answers on success: the parsed JSON body, or nothing (204, non-JSON). */
 export type RouteOutput<R extends RouteDef> = R extends { response: infer S extends z.ZodType }
   ? z.output<S>

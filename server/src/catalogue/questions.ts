@@ -133,6 +133,10 @@ async function setTopics(trx: Transaction<Database>, questionId: string, topicId
       .execute();
 }
 
+/** Runs `fn` in the caller's transaction (the bank's import), or in a new one: Kysely cannot nest them. */
+const inTransaction = <T>(db: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+  db.isTransaction ? fn(db) : db.transaction().execute(fn);
+
 /** Inserts all questions in one transaction (all or nothing); ids come back in input order. */
 export async function createQuestions(
   db: Kysely<Database>,
@@ -140,9 +144,10 @@ export async function createQuestions(
   createdBy: string,
 ): Promise<string[]> {
   const subjectIds = [...new Set(items.map((q) => q.subjectId))];
-  // Ids are made here, so the answer's order is the input's whatever order Postgres returns rows in.
-  const ids = items.map(() => randomUUID());
-  await db.transaction().execute(async (trx) => {
+  // Ids are made here, so the answer's order is the input's whatever order Postgres returns rows in;
+  // sorted, so a listing (created_at, id) shows one batch in input order too (an import, an export).
+  const ids = items.map(() => randomUUID()).sort();
+  await inTransaction(db, async (trx) => {
     const known = new Set(
       (await trx.selectFrom("subjects").select("id").where("id", "in", subjectIds).execute()).map(
         (s) => s.id,

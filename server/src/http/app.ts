@@ -11,6 +11,7 @@ import type { HttpEnv } from "./env.ts";
 import { contentSecurityPolicy } from "./csp.ts";
 import { toErrorResponse } from "./errors.ts";
 import { docsRoutes } from "./routes/docs.ts";
+import { IMPORT_PATH } from "./routes/bank.ts";
 import { apiRoutes } from "./routes/index.ts";
 import { requestContext } from "./request-context.ts";
 import { opsRoutes } from "./routes/ops.ts";
@@ -18,7 +19,8 @@ import { webRoutes } from "./routes/web.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 // Uploads carry their own, larger limit (server/src/http/routes/media.ts).
-const OWN_BODY_LIMIT = new Set(["/api/v1/admin/media"]);
+// Uploads set their own, larger limits on their routes (figures; the bank import with its images).
+const OWN_BODY_LIMIT = new Set(["/api/v1/admin/media", IMPORT_PATH]);
 
 /** The Hono app: middleware, one error handler, the ops routes and `/api/v1`. */
 export function createHttpApp(ctx: AppContext) {

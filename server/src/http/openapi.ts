@@ -48,14 +48,16 @@ function operation(r: RouteDef) {
   const errors = new Set(r.errors ?? []);
   if (r.access !== "public") errors.add(401);
   if (Array.isArray(r.access)) errors.add(403);
-  if (r.body) errors.add(413);
+  if (r.body || r.form) errors.add(413);
+  const types =
+    r.contentType === undefined ? [] : typeof r.contentType === "string" ? [r.contentType] : r.contentType;
   const responses: Record<string, unknown> = {
     [r.status]: {
       description: "success",
       ...(r.response
         ? { content: { "application/json": { schema: schema(r.response, "output") } } }
-        : r.contentType
-          ? { content: { [r.contentType]: {} } }
+        : types.length
+          ? { content: Object.fromEntries(types.map((t) => [t, {}])) }
           : {}),
     },
   };
@@ -77,11 +79,13 @@ function operation(r: RouteDef) {
     description: `Access: ${access}.`,
     ...(r.access === "public" ? { security: [] } : {}),
     parameters: [...params, ...(r.query ? queryParameters(r.query) : [])],
-    ...(r.body
+    ...(r.body || r.form
       ? {
           requestBody: {
             required: true,
-            content: { [r.bodyType ?? "application/json"]: { schema: schema(r.body, "input") } },
+            content: r.form
+              ? { "multipart/form-data": { schema: schema(r.form, "input") } }
+              : { [r.bodyType ?? "application/json"]: { schema: schema(r.body!, "input") } },
           },
         }
       : {}),

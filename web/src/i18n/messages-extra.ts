@@ -1,5 +1,6 @@
 import { adminMessages } from "./messages-admin.ts";
 import { contentMessages } from "./messages-content.ts";
+import { bankMessages } from "./messages-bank.ts";
 import { errorMessages, type Entry } from "./messages-errors.ts";
 import { itemMessages } from "./messages-items.ts";
 import { roomMessages } from "./messages-room.ts";
@@ -13,6 +14,7 @@ export const EXTRA = {
   ...adminMessages,
   ...itemMessages,
   ...contentMessages,
+  ...bankMessages,
 };
 export type ExtraKey = keyof typeof EXTRA;
 export const ALL_EXTRA: Partial<Record<string, Entry>> = EXTRA;

@@ -5,6 +5,7 @@ import { adminUserRoutes } from "./admin-users.ts";
 import { adminRoutes } from "./admin.ts";
 import { attemptRoutes } from "./attempts.ts";
 import { authRoutes } from "./auth.ts";
+import { bankRoutes } from "./bank.ts";
 import { catalogueRoutes } from "./catalogue.ts";
 import { mediaRoutes } from "./media.ts";
 import { meRoutes } from "./me.ts";
@@ -25,6 +26,7 @@ export const apiRoutes = new Hono<HttpEnv>()
   .route("/", sessionHistoryRoutes)
   .route("/", adminUserRoutes)
   .route("/", adminCatalogueRoutes)
+  .route("/", bankRoutes)
   .route("/", attemptRoutes)
   .route("/", statsRoutes)
   .route("/", productRoutes)

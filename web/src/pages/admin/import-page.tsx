@@ -1,3 +1,4 @@
+import type { BankFormat } from "@imtihon/client-sdk/protocol";
 import type { ChangeEvent } from "react";
 import { useState } from "react";
 import { useAuth } from "../../auth/auth-context.tsx";
@@ -5,6 +6,7 @@ import { describeError, describeIssue } from "../../i18n/errors.ts";
 import { Layout, Status } from "../../components/layout.tsx";
 import { useT, type Translate } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
+import { BankExport, BankUpload, FORMAT_LABELS } from "./bank-transfer.tsx";
 import { rowsFromFile, type ImportIssue, type ImportRow } from "./parse-import.ts";
 import { useSubjects } from "./subjects.ts";
 import { DataTable } from "../../components/data-table.tsx";
@@ -29,11 +31,16 @@ function issueText(t: Translate, issue: ImportIssue): string {
 /** Uses a seeded subject code (`matematika`), so the example imports as it is. */
 const EXAMPLE = "subject,kind,stem,a,b,c,d,correct\nmatematika,single,2 + 2 = ?,3,4,5,6,b";
 
-/** Import questions from CSV or JSON: preview every row, save only when every row is valid. */
+/**
+ * Import questions: CSV or JSON previewed row by row and saved only when every row is valid; a Moodle
+ * XML file or a QTI package sent to the server, which saves the valid items and lists the rejected
+ * ones. Below, each subject's bank for download in any of the four formats.
+ */
 export function ImportQuestionsPage() {
   const t = useT();
   const { auth } = useAuth();
   const { subjects, error: subjectsError } = useSubjects();
+  const [format, setFormat] = useState<BankFormat>("csv");
   const [subjectId, setSubjectId] = useState("");
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -72,91 +79,111 @@ export function ImportQuestionsPage() {
       <Status error={subjectsError} />
       <div className="card form-grid">
         <label>
-          {t("import.defaultSubject")}
-          <select value={subjectId} onChange={(e) => setSubjectId(e.target.value)}>
-            <option value="">{t("import.subjectFromFile")}</option>
-            {subjects.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} ({s.code})
+          {t("bank.format")}
+          <select value={format} onChange={(e) => setFormat(e.target.value as BankFormat)}>
+            {(Object.keys(FORMAT_LABELS) as BankFormat[]).map((f) => (
+              <option key={f} value={f}>
+                {t(FORMAT_LABELS[f])}
               </option>
             ))}
           </select>
         </label>
-        <label>
-          {t("import.file")}
-          <input
-            key={saved ?? "file"}
-            type="file"
-            accept=".csv,.json,text/csv,application/json"
-            onChange={(e) => void onFile(e)}
-          />
-        </label>
-        <details>
-          <summary>{t("import.formatHelp")}</summary>
-          <p>{t("import.formatText")}</p>
-          <pre>{EXAMPLE}</pre>
-        </details>
       </div>
+      {(format === "moodle-xml" || format === "qti") && (
+        <BankUpload key={format} format={format} subjects={subjects} />
+      )}
+      {(format === "csv" || format === "json") && (
+        <>
+          <div className="card form-grid">
+            <label>
+              {t("import.defaultSubject")}
+              <select value={subjectId} onChange={(e) => setSubjectId(e.target.value)}>
+                <option value="">{t("import.subjectFromFile")}</option>
+                {subjects.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name} ({s.code})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t("import.file")}
+              <input
+                key={saved ?? "file"}
+                type="file"
+                accept=".csv,.json,text/csv,application/json"
+                onChange={(e) => void onFile(e)}
+              />
+            </label>
+            <details>
+              <summary>{t("import.formatHelp")}</summary>
+              <p>{t("import.formatText")}</p>
+              <pre>{EXAMPLE}</pre>
+            </details>
+          </div>
 
-      {saved !== null && (
-        <p role="status" className="ok">
-          {t("import.saved", { n: saved })} <Link to="/admin/exams/new">{t("import.buildExam")}</Link>
-        </p>
-      )}
-      {serverError !== null && (
-        <p role="alert" className="error">
-          {t("import.serverRefused")} {describeError(t, serverError)}
-        </p>
-      )}
+          {saved !== null && (
+            <p role="status" className="ok">
+              {t("import.saved", { n: saved })} <Link to="/admin/exams/new">{t("import.buildExam")}</Link>
+            </p>
+          )}
+          {serverError !== null && (
+            <p role="alert" className="error">
+              {t("import.serverRefused")} {describeError(t, serverError)}
+            </p>
+          )}
 
-      {file && (
-        <section aria-labelledby="preview-title">
-          <h2 id="preview-title">{t("import.preview", { name: file.name })}</h2>
-          <p role="status" data-testid="import-summary" className={invalid.length ? "error" : "ok"}>
-            {invalid.length
-              ? t("import.invalidSummary", { n: rows.length, bad: invalid.length })
-              : t("import.validSummary", { n: rows.length })}
-          </p>
-          <DataTable
-            columns={[
-              t("import.line"),
-              t("import.stem"),
-              t("import.options"),
-              t("import.correct"),
-              t("import.check"),
-            ]}
-          >
-            {rows.map((r) => (
-              <tr key={r.line} className={r.errors.length ? "row-bad" : undefined} data-line={r.line}>
-                <td>{r.line}</td>
-                <td className="clip">{r.stem}</td>
-                <td>{r.value && "options" in r.value ? r.value.options.length : "—"}</td>
-                <td>{r.value && "correct" in r.value ? r.value.correct.join(", ") : "—"}</td>
-                <td>
-                  {r.errors.length ? (
-                    <ul className="errors">
-                      {r.errors.map((issue, i) => (
-                        <li key={i}>{issueText(t, issue)}</li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <span className="ok">✓</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-          <button
-            type="button"
-            className="primary"
-            disabled={saving || invalid.length > 0 || rows.length === 0}
-            onClick={() => void save()}
-          >
-            {t("import.save", { n: rows.length })}
-          </button>
-          {invalid.length > 0 && <p className="muted">{t("import.nothingSaved")}</p>}
-        </section>
+          {file && (
+            <section aria-labelledby="preview-title">
+              <h2 id="preview-title">{t("import.preview", { name: file.name })}</h2>
+              <p role="status" data-testid="import-summary" className={invalid.length ? "error" : "ok"}>
+                {invalid.length
+                  ? t("import.invalidSummary", { n: rows.length, bad: invalid.length })
+                  : t("import.validSummary", { n: rows.length })}
+              </p>
+              <DataTable
+                columns={[
+                  t("import.line"),
+                  t("import.stem"),
+                  t("import.options"),
+                  t("import.correct"),
+                  t("import.check"),
+                ]}
+              >
+                {rows.map((r) => (
+                  <tr key={r.line} className={r.errors.length ? "row-bad" : undefined} data-line={r.line}>
+                    <td>{r.line}</td>
+                    <td className="clip">{r.stem}</td>
+                    <td>{r.value && "options" in r.value ? r.value.options.length : "—"}</td>
+                    <td>{r.value && "correct" in r.value ? r.value.correct.join(", ") : "—"}</td>
+                    <td>
+                      {r.errors.length ? (
+                        <ul className="errors">
+                          {r.errors.map((issue, i) => (
+                            <li key={i}>{issueText(t, issue)}</li>
+                          ))}
+                        </ul>
+                      ) : (
+                        <span className="ok">✓</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </DataTable>
+              <button
+                type="button"
+                className="primary"
+                disabled={saving || invalid.length > 0 || rows.length === 0}
+                onClick={() => void save()}
+              >
+                {t("import.save", { n: rows.length })}
+              </button>
+              {invalid.length > 0 && <p className="muted">{t("import.nothingSaved")}</p>}
+            </section>
+          )}
+        </>
       )}
+      <BankExport subjects={subjects} />
     </Layout>
   );
 }
