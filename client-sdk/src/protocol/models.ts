@@ -190,6 +190,10 @@ export const questionStatsSchema = z.object({
     "facility in the top 27% by total score minus facility in the bottom 27% (-1..1)",
   ),
   options: z.array(optionView.extend({ count: z.number().int(), correct: z.boolean() })),
+  /** Additive (issue 15): from the exam's stored Rasch estimate, absent until one exists. */
+  difficulty: nullableNumber.optional().describe("Rasch difficulty in logits (certificate-style exams)"),
+  infit: nullableNumber.optional().describe("Rasch infit mean square (expected 1)"),
+  outfit: nullableNumber.optional().describe("Rasch outfit mean square (expected 1)"),
 });
 export type QuestionStats = z.infer<typeof questionStatsSchema>;
 
