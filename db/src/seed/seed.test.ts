@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../server/src/testing/database.ts";
 import { connect, type DbHandle } from "../connect.ts";
 import { seedDemo } from "./index.ts";
+import { DEMO_PASSING_SCORES } from "./passing-scores.ts";
 
 const EXPECTED = { exams: 5, questions: 170 };
 
@@ -17,6 +18,8 @@ async function snapshot(h: DbHandle) {
     exams: await sqlc`select * from exams order by seed_key`,
     exam_sections: await sqlc`select * from exam_sections order by exam_id, position`,
     exam_questions: await sqlc`select * from exam_questions order by exam_id, position`,
+    passing_scores:
+      await sqlc`select * from passing_scores order by direction_id, university, form, language`,
   };
 }
 
@@ -225,6 +228,20 @@ describe("seedDemo", () => {
     expect(counts.fizika).toBeGreaterThanOrEqual(30);
     expect(counts.biologiya).toBeGreaterThanOrEqual(30);
     expect(counts.kimyo).toBeGreaterThanOrEqual(30);
+  });
+
+  it("loads demo passing scores for both directions, every one marked demo", async () => {
+    const rows = await h.db
+      .selectFrom("passing_scores as p")
+      .innerJoin("directions as d", "d.id", "p.direction_id")
+      .select(["d.code", "p.demo", "p.year", "p.grant_score", "p.contract_score"])
+      .execute();
+    expect(rows).toHaveLength(DEMO_PASSING_SCORES.length);
+    expect(new Set(rows.map((r) => r.code))).toEqual(new Set(["dasturiy-injiniring", "davolash-ishi"]));
+    expect(rows.every((r) => r.demo && r.year === 2025)).toBe(true);
+    for (const r of rows)
+      if (r.grant_score !== null && r.contract_score !== null)
+        expect(r.grant_score).toBeGreaterThanOrEqual(r.contract_score);
   });
 
   it("changes nothing when loaded again: same rows, same ids, same counts", async () => {
