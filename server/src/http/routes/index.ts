@@ -6,6 +6,7 @@ import { adminRoutes } from "./admin.ts";
 import { attemptRoutes } from "./attempts.ts";
 import { authRoutes } from "./auth.ts";
 import { catalogueRoutes } from "./catalogue.ts";
+import { insightRoutes } from "./insights.ts";
 import { meRoutes } from "./me.ts";
 import { orderRoutes } from "./orders.ts";
 import { paymentRoutes } from "./payments.ts";
@@ -28,4 +29,5 @@ export const apiRoutes = new Hono<HttpEnv>()
   .route("/", statsRoutes)
   .route("/", productRoutes)
   .route("/", orderRoutes)
-  .route("/", paymentRoutes);
+  .route("/", paymentRoutes)
+  .route("/", insightRoutes);
