@@ -167,6 +167,8 @@ export function describeError(t: Translate, err: unknown): string {
     const reason = (e?.details as { reason?: string } | undefined)?.reason;
     if (reason === "not_live") return t("error.sessionNeedsLive");
     if (reason === "not_published") return t("error.sessionNotPublished");
+    if (reason === "not_certificate") return t("insights.notCertificate");
+    if (reason === "too_few_responses") return t("insights.tooFewResponses");
     if (reason === "emails_taken") {
       const emails = (e?.details as { emails?: string[] }).emails ?? [];
       return t("users.emailsTaken", { emails: emails.join(", ") });

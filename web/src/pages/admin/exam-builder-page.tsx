@@ -64,6 +64,7 @@ export function ExamBuilderPage() {
       review: text("review") as "none" | "score" | "full",
       shuffleQuestions: f.get("shuffleQuestions") === "on",
       shuffleOptions: f.get("shuffleOptions") === "on",
+      certificate: f.get("certificate") === "on",
       ...(opensAt ? { opensAt } : {}),
       ...(closesAt ? { closesAt } : {}),
       ...(text("maxAttempts") ? { maxAttempts: parseDecimal(text("maxAttempts")) ?? Number.NaN } : {}),
@@ -186,6 +187,9 @@ export function ExamBuilderPage() {
           </label>
           <label className="check">
             <input name="shuffleOptions" type="checkbox" /> {t("builder.shuffleOptions")}
+          </label>
+          <label className="check">
+            <input name="certificate" type="checkbox" /> {t("insights.builderCertificate")}
           </label>
         </div>
 

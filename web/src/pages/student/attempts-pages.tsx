@@ -3,6 +3,7 @@ import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
 import { formatDateTime, uzLetters } from "../../i18n/format.ts";
 import { useFormatPoints, useI18n, useT, type MessageKey, type Translate } from "../../i18n/i18n.tsx";
+import { CertificateLine } from "../insights/certificate-line.tsx";
 import { Link } from "../../router.tsx";
 
 export function statusLabel(t: Translate, status: AttemptSummary["status"]): string {
@@ -161,6 +162,7 @@ export function ResultPage({ attemptId }: { attemptId: string }) {
           )}
         </section>
       )}
+      {a?.submittedAt && <CertificateLine attemptId={attemptId} />}
       {detail.data?.review && detail.data.review.length > 0 ? (
         <Review items={detail.data.review} />
       ) : (
