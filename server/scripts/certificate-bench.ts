@@ -48,9 +48,10 @@ try {
     select ${examId}, id, 'submitted', now(), now(), '{}', '{}'::jsonb, 0, 9000 from users where role = 'student'`;
   await sql`
     create temp table ability as
-    select id, sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) as theta from attempts;
+    select id, sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) as theta from attempts`;
+  await sql`
     create temp table difficulty as
-    select question_id, -2.5 + 5 * random() as b from exam_questions where exam_id = ${examId}`.simple();
+    select question_id, -2.5 + 5 * random() as b from exam_questions where exam_id = ${examId}`;
   await sql`
     insert into answers (attempt_id, question_id, response, seq)
     select a.id, d.question_id,

@@ -64,9 +64,10 @@ describe("admission page at 360 px", () => {
   it("speaks the user's language, errors included", async () => {
     const api = apiClient(server.url);
     const student = await newStudent(api, "admission-ru");
-    const { page, context, errors } = await newPage(browser, { width: 360, height: 740, lang: "en" });
-    await signIn(page, server.url, student.email, student.password, "/admission");
-    await page.getByLabel("Language").selectOption("ru");
+    // No language forced on every load: the Uzbek default, then Russian chosen and remembered.
+    const { page, context, errors } = await newPage(browser, { width: 360, height: 740 });
+    await signIn(page, server.url, student.email, student.password, "/admission", "uz");
+    await page.getByLabel("Til", { exact: true }).selectOption("ru");
     await expect
       .poll(() => page.getByRole("heading", { name: "В какие вузы я прохожу" }).isVisible())
       .toBe(true);
