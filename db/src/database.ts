@@ -2,6 +2,11 @@ import type { AnswersTable } from "./tables/answers.ts";
 import type { AttemptsTable } from "./tables/attempts.ts";
 import type { DirectionSubjectsTable, DirectionsTable } from "./tables/directions.ts";
 import type { ExamQuestionsTable, ExamSectionsTable, ExamsTable } from "./tables/exams.ts";
+import type {
+  CertificateEstimatesTable,
+  CertificateScoresTable,
+  PassingScoresTable,
+} from "./tables/insights.ts";
 import type { IntegrityEventsTable } from "./tables/integrity-events.ts";
 import type { LiveSessionsTable } from "./tables/live-sessions.ts";
 import type { MediaTable } from "./tables/media.ts";
@@ -47,4 +52,7 @@ export interface Database {
   payment_transactions: PaymentTransactionsTable;
   payment_audit: PaymentAuditTable;
   media: MediaTable;
+  passing_scores: PassingScoresTable;
+  certificate_estimates: CertificateEstimatesTable;
+  certificate_scores: CertificateScoresTable;
 }

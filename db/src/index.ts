@@ -9,6 +9,7 @@ export type {
   PaymeState,
   ProductRow,
 } from "./tables/orders.ts";
+export type { CertificateItemRow } from "./tables/insights.ts";
 export type { LiveSessionRow } from "./tables/live-sessions.ts";
 export type { MediaMime, MediaRow } from "./tables/media.ts";
 export type { NumericKey, QuestionOption, QuestionRow } from "./tables/questions.ts";

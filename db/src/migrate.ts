@@ -6,6 +6,8 @@ import * as payments from "./migrations/2026-11-29-payments.ts";
 import * as planStableIndexes from "./migrations/2026-11-29-plan-stable-indexes.ts";
 import * as richQuestions from "./migrations/2026-11-30-rich-questions.ts";
 import * as media from "./migrations/2026-11-30-media.ts";
+import * as admission from "./migrations/2026-11-30-admission.ts";
+import * as certificate from "./migrations/2026-11-30-certificate.ts";
 
 /** The explicit, ordered list of migrations. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +16,8 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29-plan-stable-indexes": planStableIndexes,
   "2026-11-30-rich-questions": richQuestions,
   "2026-11-30-media": media,
+  "2026-11-30-admission": admission,
+  "2026-11-30-certificate": certificate,
 };
 
 // Arbitrary constant: every Imtihon node takes this session-level advisory lock around

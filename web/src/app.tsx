@@ -53,6 +53,12 @@ const AdminOrdersPage = lazy(() =>
 const AdminRevenuePage = lazy(() =>
   import("./pages/admin/admin-revenue-page.tsx").then((m) => ({ default: m.AdminRevenuePage })),
 );
+const AdmissionPage = lazy(() =>
+  import("./pages/insights/admission-page.tsx").then((m) => ({ default: m.AdmissionPage })),
+);
+const PassingScoresPage = lazy(() =>
+  import("./pages/insights/passing-scores-page.tsx").then((m) => ({ default: m.PassingScoresPage })),
+);
 const ExamRoom = lazy(() => import("./sdk-pages.tsx").then((m) => ({ default: m.ExamRoom })));
 const ProctorSession = lazy(() => import("./sdk-pages.tsx").then((m) => ({ default: m.ProctorSession })));
 
@@ -88,6 +94,8 @@ const routes: Route[] = [
   { pattern: "/admin/revenue", roles: ADMIN, render: () => <AdminRevenuePage /> },
   { pattern: "/admin/users", roles: ADMIN, render: () => <UsersPage /> },
   { pattern: "/admin/catalogue", roles: ADMIN, render: () => <CatalogueAdminPage /> },
+  { pattern: "/admission", render: () => <AdmissionPage /> },
+  { pattern: "/admin/passing-scores", roles: ADMIN, render: () => <PassingScoresPage /> },
 ];
 
 function Loading() {

@@ -79,6 +79,8 @@ export const adminExamSchema = examDetailSchema.extend({
   shuffleOptions: z.boolean(),
   maxAttempts: z.number().int().nullable(),
   review: z.enum(REVIEW_POLICIES),
+  /** Certificate-style: scored with the Rasch model and the national certificate's grade bands. */
+  certificate: z.boolean(),
   sections: z.array(examSectionSchema.extend({ questionIds: z.array(id) })),
 });
 export const adminExamResponse = z.object({ exam: adminExamSchema });

@@ -170,6 +170,7 @@ export const createExamBody = z
     maxAttempts: z.number().int().min(1).max(100).optional(),
     review: z.enum(["none", "score", "full"]).optional(),
     priceUzs: z.number().int().min(0).max(100_000_000).optional(),
+    certificate: z.boolean().optional(),
   })
   .superRefine((e, ctx) => {
     const all = e.sections.flatMap((s) => s.questionIds);

@@ -12,3 +12,4 @@ export * from "./items.ts";
 export * from "./answers.ts";
 export * from "./media.ts";
 export * from "./bank.ts";
+export * from "./insights.ts";

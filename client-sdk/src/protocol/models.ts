@@ -242,6 +242,10 @@ export const questionStatsSchema = z.object({
     .array(z.object({ value: z.string(), count: z.number().int() }))
     .optional()
     .describe("numeric and short_text: the most common wrong answers (normalised), most frequent first"),
+  /** Additive (issue 15): from the exam's stored Rasch estimate, absent until one exists. */
+  difficulty: nullableNumber.optional().describe("Rasch difficulty in logits (certificate-style exams)"),
+  infit: nullableNumber.optional().describe("Rasch infit mean square (expected 1)"),
+  outfit: nullableNumber.optional().describe("Rasch outfit mean square (expected 1)"),
 });
 export type QuestionStats = z.infer<typeof questionStatsSchema>;
 

@@ -6,6 +6,7 @@ import { bankRoutes } from "./bank-routes.ts";
 import { consoleRoutes } from "./console-routes.ts";
 import { itemRoutes } from "./item-routes.ts";
 import { mediaRoutes } from "./media-routes.ts";
+import { admissionRoutes } from "./insight-routes.ts";
 import { paymentRoutes } from "./payment-routes.ts";
 
 /**
@@ -392,6 +393,8 @@ export const routes = {
   ...mediaRoutes,
   // The question bank's import and export
   ...bankRoutes,
+  // Passing scores, the admission view, certificate scaling
+  ...admissionRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

@@ -11,6 +11,7 @@ import {
 } from "./catalogue.ts";
 import type { RichSeedQuestion } from "./bank/turlar.ts";
 import { FIGURES } from "./figures.ts";
+import { DEMO_PASSING_SCORES, DEMO_PASSING_YEAR } from "./passing-scores.ts";
 
 export const SEED_KEY_PREFIX = "demo/";
 
@@ -76,6 +77,23 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ exams: number; q
         })),
       )
       .onConflict((oc) => oc.column("id").doNothing())
+      .execute();
+    // Demo (not official) passing scores, so the admission view has something to compare with.
+    await trx
+      .insertInto("passing_scores")
+      .values(
+        DEMO_PASSING_SCORES.map((p) => ({
+          year: DEMO_PASSING_YEAR,
+          university: p.university,
+          direction_id: need(directionIds, p.direction),
+          form: p.form,
+          language: p.language,
+          grant_score: p.grant === null ? null : Math.round(p.grant * 100),
+          contract_score: p.contract === null ? null : Math.round(p.contract * 100),
+          demo: true,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["direction_id", "year", "university", "form", "language"]).doNothing())
       .execute();
 
     await trx

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@imtihon/testing";
 import { connect, type DbHandle } from "../connect.ts";
 import { FIGURES, webpSize } from "./figures.ts";
 import { seedDemo } from "./index.ts";
+import { DEMO_PASSING_SCORES } from "./passing-scores.ts";
 
 const EXPECTED = { exams: 6, questions: 191 };
 /** Questions of the other kinds (numeric, short_text, matching, multiple): db/src/seed/bank/turlar.ts. */
@@ -24,6 +25,8 @@ async function snapshot(h: DbHandle) {
     exam_sections: await sqlc`select * from exam_sections order by exam_id, position`,
     exam_questions: await sqlc`select * from exam_questions order by exam_id, position`,
     media: await sqlc`select id, size, created_at from media order by id`,
+    passing_scores:
+      await sqlc`select * from passing_scores order by direction_id, university, form, language`,
   };
 }
 
@@ -289,6 +292,20 @@ describe("seedDemo", () => {
       texts.flatMap((r) => [...r.t.matchAll(/\/api\/v1\/media\/([0-9a-f]{64})/g)].map((x) => x[1])),
     );
     expect([...shown].sort()).toEqual(media.map((m) => m.id).sort());
+  });
+
+  it("loads demo passing scores for both directions, every one marked demo", async () => {
+    const rows = await h.db
+      .selectFrom("passing_scores as p")
+      .innerJoin("directions as d", "d.id", "p.direction_id")
+      .select(["d.code", "p.demo", "p.year", "p.grant_score", "p.contract_score"])
+      .execute();
+    expect(rows).toHaveLength(DEMO_PASSING_SCORES.length);
+    expect(new Set(rows.map((r) => r.code))).toEqual(new Set(["dasturiy-injiniring", "davolash-ishi"]));
+    expect(rows.every((r) => r.demo && r.year === 2025)).toBe(true);
+    for (const r of rows)
+      if (r.grant_score !== null && r.contract_score !== null)
+        expect(r.grant_score).toBeGreaterThanOrEqual(r.contract_score);
   });
 
   it("changes nothing when loaded again: same rows, same ids, same counts", async () => {

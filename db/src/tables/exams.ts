@@ -15,6 +15,8 @@ export interface ExamsTable {
   max_attempts: number | null;
   review: Generated<ReviewPolicy>;
   price_uzs: Generated<number>;
+  /** Certificate-style: Rasch-scaled with grade bands (migration 2026-11-30-certificate). */
+  certificate: Generated<boolean>;
   question_count: Generated<number>;
   /** Hundredths of a point. */
   max_score: Generated<number>;

@@ -30,6 +30,7 @@ export async function duplicateExam(ctx: AppContext, examId: string, by: string)
       ...(a.maxAttempts !== null ? { maxAttempts: a.maxAttempts } : {}),
       review: a.review,
       priceUzs: a.priceUzs,
+      certificate: a.certificate,
     },
     by,
   );

@@ -112,6 +112,7 @@ async function writeExam(
       max_attempts: input.maxAttempts ?? null,
       review: input.review ?? "score",
       price_uzs: input.priceUzs ?? 0,
+      certificate: input.certificate ?? false,
       question_count: questionIds.length,
       max_score: sections.reduce((sum, s) => sum + s.hundredths * s.questionIds.length, 0),
     };

@@ -29,6 +29,7 @@ function adminFields(e: ExamRow) {
     shuffleOptions: e.shuffle_options,
     maxAttempts: e.max_attempts,
     review: e.review,
+    certificate: e.certificate,
   };
 }
 

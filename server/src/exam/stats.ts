@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { AppContext } from "../context.ts";
 import { forbidden, notFound } from "../errors.ts";
+import { storedItemFit } from "../insights/certificate.ts";
 
 const round = (x: number | null, digits = 4) =>
   x === null || !Number.isFinite(x) ? null : Number(x.toFixed(digits));
@@ -148,6 +149,8 @@ export async function examStats(
     .orderBy("eq.position")
     .execute();
 
+  // The stored Rasch estimate covers every attempt of the exam, so only an admin sees it here.
+  const fit = p.role === "admin" ? await storedItemFit(ctx, examId) : new Map();
   const s = summary.rows[0]!;
   const n = Number(s.n);
   const byQ = new Map(perQuestion.rows.map((r) => [r.question_id, r]));
@@ -213,6 +216,13 @@ export async function examStats(
             : [],
         kind: q.kind,
         ...(q.kind === "numeric" || q.kind === "short_text" ? { wrongAnswers: topWrong(q.id) } : {}),
+        ...(fit.has(q.id)
+          ? {
+              difficulty: fit.get(q.id)!.difficulty,
+              infit: fit.get(q.id)!.infit,
+              outfit: fit.get(q.id)!.outfit,
+            }
+          : {}),
       };
     }),
   };

@@ -175,6 +175,8 @@ describe.each(["none", "score"] as const)(
       const sections = JSON.stringify([{ title: "Fan", score: 110, maxScore: 330, correct: 1, total: 3 }]);
       await server.ctx.sql`insert into results (attempt_id, score, max_score, correct, total, sections)
       values (${attemptId}, 110, 330, 1, 3, cast(${sections} as text)::jsonb)`;
+      await server.ctx.sql`insert into certificate_scores (attempt_id, exam_id, ability, se, scaled, grade)
+      values (${attemptId}, ${exam.examId}, 0.5, 0.3, 55, 'B')`;
 
       const concrete: Record<string, string> = {
         "/me": "/me",
@@ -188,6 +190,8 @@ describe.each(["none", "score"] as const)(
         "/orders/:id": `/orders/${await paidOrder(exam.examId, student.token)}`,
         "/attempts/:id/messages": `/attempts/${attemptId}/messages`,
         "/media/:id": (await saveMedia(server.ctx.db, { bytes: await tinyPng(), alt: "sweep" })).url.slice(7),
+        "/me/admission": `/me/admission?directionId=${exam.directionId}`,
+        "/attempts/:id/certificate": `/attempts/${attemptId}/certificate`,
       };
       const studentGets = ROUTES.filter((r) => r.method === "get" && !r.root && !Array.isArray(r.access));
       // A new student-reachable GET route must be added to this sweep.

@@ -16,6 +16,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
   if (user) {
     nav.push({ to: "/", label: t("nav.catalogue") }, { to: "/attempts", label: t("nav.myAttempts") });
     nav.push({ to: "/products", label: t("nav.products") }, { to: "/payments", label: t("nav.myPayments") });
+    nav.push({ to: "/admission", label: t("nav.admission") });
     if (user.role !== "student") nav.push({ to: "/proctor", label: t("nav.sessions") });
     if (user.role === "admin")
       nav.push(
@@ -28,6 +29,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
         { to: "/admin/revenue", label: t("nav.adminRevenue") },
         { to: "/admin/users", label: t("nav.users") },
         { to: "/admin/catalogue", label: t("nav.catalogueAdmin") },
+        { to: "/admin/passing-scores", label: t("nav.passingScores") },
       );
   }
   return (

@@ -180,6 +180,8 @@ export function describeError(t: Translate, err: unknown): string {
   if (code === "conflict") {
     const reason = (e?.details as { reason?: string } | undefined)?.reason;
     if (reason && CONFLICT_KEYS[reason]) return t(CONFLICT_KEYS[reason]);
+    if (reason === "not_certificate") return t("insights.notCertificate");
+    if (reason === "too_few_responses") return t("insights.tooFewResponses");
     if (reason === "emails_taken") {
       const emails = (e?.details as { emails?: string[] }).emails ?? [];
       return t("users.emailsTaken", { emails: emails.join(", ") });

@@ -2,6 +2,7 @@ import { adminMessages } from "./messages-admin.ts";
 import { contentMessages } from "./messages-content.ts";
 import { bankMessages } from "./messages-bank.ts";
 import { errorMessages, type Entry } from "./messages-errors.ts";
+import { insightMessages } from "./messages-insights.ts";
 import { itemMessages } from "./messages-items.ts";
 import { roomMessages } from "./messages-room.ts";
 
@@ -15,6 +16,7 @@ export const EXTRA = {
   ...itemMessages,
   ...contentMessages,
   ...bankMessages,
+  ...insightMessages,
 };
 export type ExtraKey = keyof typeof EXTRA;
 export const ALL_EXTRA: Partial<Record<string, Entry>> = EXTRA;

@@ -351,5 +351,10 @@ describe("with figures, topics and every item type wired in", () => {
     }[];
     expect(topics.map((t) => t.path.join(" > "))).toContain("Algebra > Kvadrat tenglamalar");
     expect(stored.some((q) => (q as { topicIds?: string[] }).topicIds?.length)).toBe(true);
+    // The QTI 3.0 package's items (with its figure) go in the same way.
+    const qti = await upload({ file: zipFolder("qti30"), format: "qti", subjectId });
+    expect(qti.status).toBe(200);
+    expect(qti.body.imported.length).toBeGreaterThan(0);
+    expect(qti.body.rejected.every((r: { code: string }) => r.code !== "not_yet_supported")).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { authRoutes } from "./auth.ts";
 import { bankRoutes } from "./bank.ts";
 import { catalogueRoutes } from "./catalogue.ts";
 import { mediaRoutes } from "./media.ts";
+import { insightRoutes } from "./insights.ts";
 import { meRoutes } from "./me.ts";
 import { orderRoutes } from "./orders.ts";
 import { paymentRoutes } from "./payments.ts";
@@ -32,4 +33,5 @@ export const apiRoutes = new Hono<HttpEnv>()
   .route("/", productRoutes)
   .route("/", orderRoutes)
   .route("/", paymentRoutes)
-  .route("/", mediaRoutes);
+  .route("/", mediaRoutes)
+  .route("/", insightRoutes);

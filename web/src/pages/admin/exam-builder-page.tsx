@@ -131,6 +131,7 @@ export function ExamBuilderPage({ draft }: { draft?: AdminExam } = {}) {
       review: text("review") as "none" | "score" | "full",
       shuffleQuestions: f.get("shuffleQuestions") === "on",
       shuffleOptions: f.get("shuffleOptions") === "on",
+      certificate: f.get("certificate") === "on",
       ...(opensAt ? { opensAt } : {}),
       ...(closesAt ? { closesAt } : {}),
       ...(text("maxAttempts") ? { maxAttempts: parseDecimal(text("maxAttempts")) ?? Number.NaN } : {}),
@@ -272,6 +273,9 @@ export function ExamBuilderPage({ draft }: { draft?: AdminExam } = {}) {
           <label className="check">
             <input name="shuffleOptions" type="checkbox" defaultChecked={draft?.shuffleOptions} />{" "}
             {t("builder.shuffleOptions")}
+          </label>
+          <label className="check">
+            <input name="certificate" type="checkbox" /> {t("insights.builderCertificate")}
           </label>
         </div>
 

@@ -1,5 +1,7 @@
 import type { ExamStats } from "@imtihon/client-sdk/protocol";
+import { useState } from "react";
 import { useApi } from "../../api/use-api.ts";
+import { useAuth } from "../../auth/auth-context.tsx";
 import { Layout, Status } from "../../components/layout.tsx";
 import { formatNumber } from "../../i18n/format.ts";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -18,6 +20,20 @@ export function ExamStatsPage({ examId }: { examId: string }) {
   const stats = useApi<ExamStats>(`/exams/${encodeURIComponent(examId)}/stats${query}`);
   const exam = useApi<{ title: string }>(`/exams/${encodeURIComponent(examId)}`);
   const s = stats.data;
+  // Rasch columns once the exam has a stored estimate (admins only; see exam/stats.ts).
+  const rasch = s?.questions.some((q) => q.difficulty !== undefined) ?? false;
+  const { auth, user } = useAuth();
+  const [estimating, setEstimating] = useState<{ busy: boolean; error?: unknown }>({ busy: false });
+  const estimate = async () => {
+    setEstimating({ busy: true });
+    try {
+      await auth.api(`/admin/exams/${encodeURIComponent(examId)}/certificate/estimate`, { method: "POST" });
+      setEstimating({ busy: false });
+      stats.reload();
+    } catch (error) {
+      setEstimating({ busy: false, error });
+    }
+  };
   return (
     <Layout wide>
       <h1>
@@ -63,6 +79,19 @@ export function ExamStatsPage({ examId }: { examId: string }) {
           </section>
           <section className="card">
             <h2>{t("stats.questions")}</h2>
+            {user?.role === "admin" && (
+              <p>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={estimating.busy}
+                  onClick={() => void estimate()}
+                >
+                  {t("insights.estimate")}
+                </button>
+              </p>
+            )}
+            <Status error={estimating.error as { message: string } | undefined} />
             <div className="table-scroll">
               <table className="table" data-testid="stats-questions">
                 <thead>
@@ -73,6 +102,13 @@ export function ExamStatsPage({ examId }: { examId: string }) {
                     <th scope="col">{t("stats.rate")}</th>
                     <th scope="col">{t("stats.discrimination")}</th>
                     <th scope="col">{t("stats.choices")}</th>
+                    {rasch && (
+                      <>
+                        <th scope="col">{t("insights.difficulty")}</th>
+                        <th scope="col">{t("insights.infit")}</th>
+                        <th scope="col">{t("insights.outfit")}</th>
+                      </>
+                    )}
                   </tr>
                 </thead>
                 <tbody>
@@ -110,6 +146,13 @@ export function ExamStatsPage({ examId }: { examId: string }) {
                           </span>
                         ))}
                       </td>
+                      {rasch && (
+                        <>
+                          <td>{num(q.difficulty ?? null)}</td>
+                          <td>{num(q.infit ?? null)}</td>
+                          <td>{num(q.outfit ?? null)}</td>
+                        </>
+                      )}
                     </tr>
                   ))}
                 </tbody>

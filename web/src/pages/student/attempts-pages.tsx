@@ -4,6 +4,7 @@ import { Layout, Status } from "../../components/layout.tsx";
 import { RichText } from "../../content/rich-text.tsx";
 import { formatDateTime, uzLetters } from "../../i18n/format.ts";
 import { useFormatPoints, useI18n, useT, type MessageKey, type Translate } from "../../i18n/i18n.tsx";
+import { CertificateLine } from "../insights/certificate-line.tsx";
 import { Link } from "../../router.tsx";
 import { chosenIds, isAnswered, pairsOf, typedValue } from "../../exam-room/responses.ts";
 
@@ -237,6 +238,7 @@ export function ResultPage({ attemptId }: { attemptId: string }) {
           )}
         </section>
       )}
+      {a?.submittedAt && <CertificateLine attemptId={attemptId} />}
       {detail.data?.review && detail.data.review.length > 0 ? (
         <Review items={detail.data.review} />
       ) : (
