@@ -7,3 +7,4 @@ export * from "./http-responses.ts";
 export * from "./payments.ts";
 export * from "./routes.ts";
 export * from "./console.ts";
+export * from "./student-insights.ts";

@@ -4,6 +4,7 @@ import * as r from "./http-responses.ts";
 import { attemptDetailResponse, type Role } from "./models.ts";
 import { consoleRoutes } from "./console-routes.ts";
 import { paymentRoutes } from "./payment-routes.ts";
+import { studentInsightRoutes } from "./student-insight-routes.ts";
 
 /**
  * Every HTTP route, declared once with its schemas: the server's OpenAPI document is generated from
@@ -376,6 +377,8 @@ export const routes = {
   ...paymentRoutes,
   // The admin console and the proctor's history
   ...consoleRoutes,
+  // A student's standing and progress
+  ...studentInsightRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;
