@@ -17,6 +17,7 @@ import type { ProctorActionsTable } from "./tables/proctor-actions.ts";
 import type { QuestionsTable } from "./tables/questions.ts";
 import type { RefreshTokensTable } from "./tables/refresh-tokens.ts";
 import type { ResultsTable } from "./tables/results.ts";
+import type { ExamBestScoresTable, ExamScoreCountsTable } from "./tables/standing.ts";
 import type { SubjectsTable } from "./tables/subjects.ts";
 import type { UsersTable } from "./tables/users.ts";
 
@@ -43,4 +44,6 @@ export interface Database {
   entitlement_uses: EntitlementUsesTable;
   payment_transactions: PaymentTransactionsTable;
   payment_audit: PaymentAuditTable;
+  exam_best_scores: ExamBestScoresTable;
+  exam_score_counts: ExamScoreCountsTable;
 }
