@@ -10,6 +10,7 @@ import { meRoutes } from "./me.ts";
 import { orderRoutes } from "./orders.ts";
 import { paymentRoutes } from "./payments.ts";
 import { productRoutes } from "./products.ts";
+import { progressRoutes } from "./progress.ts";
 import { sessionHistoryRoutes } from "./session-history.ts";
 import { sessionRoutes } from "./sessions.ts";
 import { statsRoutes } from "./stats.ts";
@@ -28,4 +29,5 @@ export const apiRoutes = new Hono<HttpEnv>()
   .route("/", statsRoutes)
   .route("/", productRoutes)
   .route("/", orderRoutes)
-  .route("/", paymentRoutes);
+  .route("/", paymentRoutes)
+  .route("/", progressRoutes);
