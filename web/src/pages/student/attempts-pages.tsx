@@ -1,5 +1,7 @@
 import type { AttemptDetail, AttemptSummary, ExamSummary, ReviewItem } from "@imtihon/client-sdk/protocol";
+import { lazy, Suspense } from "react";
 import { useApi } from "../../api/use-api.ts";
+import { useAuth } from "../../auth/auth-context.tsx";
 import { Layout, Status } from "../../components/layout.tsx";
 import { formatDateTime, uzLetters } from "../../i18n/format.ts";
 import { useFormatPoints, useI18n, useT, type MessageKey, type Translate } from "../../i18n/i18n.tsx";
@@ -63,6 +65,9 @@ export function MyAttemptsPage() {
   );
 }
 
+// With the chart library: loaded only when a finished result is on screen.
+const StandingBlock = lazy(() => import("./standing-block.tsx").then((m) => ({ default: m.StandingBlock })));
+
 const LETTERS = "ABCDEFGHIJ";
 
 /** Every question with the student's choice and the right one: shown only when the policy allows. */
@@ -113,6 +118,9 @@ export function ResultPage({ attemptId }: { attemptId: string }) {
   const a = detail.data?.attempt;
   const result = detail.data?.result;
   const exam = useApi<ExamSummary>(a ? `/exams/${a.examId}` : null);
+  // A standing is its owner's (and admins'); a proctor opening a student's result gets none.
+  const { user } = useAuth();
+  const finished = a && (a.status === "submitted" || a.status === "expired") && a.score !== null;
   return (
     <Layout>
       <h1>
@@ -160,6 +168,11 @@ export function ResultPage({ attemptId }: { attemptId: string }) {
             <p id="result-total">{t("result.hidden")}</p>
           )}
         </section>
+      )}
+      {finished && user?.role !== "proctor" && (
+        <Suspense fallback={null}>
+          <StandingBlock attemptId={a.id} />
+        </Suspense>
       )}
       {detail.data?.review && detail.data.review.length > 0 ? (
         <Review items={detail.data.review} />
