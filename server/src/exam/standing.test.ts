@@ -10,7 +10,18 @@ import {
 } from "../testing/fixtures.ts";
 import { startTestServer, type TestServer } from "../testing/server.ts";
 import { closeAttempt, closeLockedAttempts, type ClosedStatus } from "./finalize.ts";
-import { attemptStanding, bucketCount, bucketOf, bucketWidth, standingFrom } from "./standing.ts";
+import {
+  attemptStanding,
+  bucketCount,
+  bucketOf,
+  bucketSums,
+  bucketWidth,
+  standingFrom as fromSums,
+  type ScoreCount,
+} from "./standing.ts";
+
+const standingFrom = (counts: ScoreCount[], mine: number, ownBest: number | null, maxScore: number) =>
+  fromSums(bucketSums(counts, mine, maxScore), mine, ownBest, maxScore);
 
 let server: TestServer;
 beforeAll(async () => {

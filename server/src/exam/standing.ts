@@ -31,13 +31,37 @@ export function bucketOf(score: number, maxScore: number): number {
   return Math.min(bucketCount(maxScore) - 1, Math.max(0, Math.floor(score / bucketWidth(maxScore))));
 }
 
+/** One bucket of the counted best scores, as the standing query sums it (relative to `mine`). */
+export interface BucketSum {
+  bucket: number;
+  students: number;
+  /** Of those, with a best score above / below `mine`. */
+  higher: number;
+  lower: number;
+}
+
+/** The per-bucket sums of per-score counts: what the standing query computes in Postgres. */
+export function bucketSums(counts: ScoreCount[], mine: number, maxScore: number): BucketSum[] {
+  const sums = new Map<number, BucketSum>();
+  for (const c of counts) {
+    if (c.students <= 0) continue;
+    const bucket = bucketOf(c.score, maxScore);
+    const s = sums.get(bucket) ?? { bucket, students: 0, higher: 0, lower: 0 };
+    s.students += c.students;
+    if (c.score > mine) s.higher += c.students;
+    else if (c.score < mine) s.lower += c.students;
+    sums.set(bucket, s);
+  }
+  return [...sums.values()];
+}
+
 /**
- * The contract's numbers from the exam's per-score counts of best scores. The student's own best
+ * The contract's numbers from the exam's per-bucket sums of best scores. The student's own best
  * (`ownBest`, null when they have none yet) is taken out and `mine` put in its place, so an attempt
  * that is not the student's best is placed as if it were, and `of` still counts each student once.
  */
 export function standingFrom(
-  counts: ScoreCount[],
+  sums: BucketSum[],
   mine: number,
   ownBest: number | null,
   maxScore: number,
@@ -48,12 +72,12 @@ export function standingFrom(
   let higher = 0;
   let lower = 0;
   let of = 0;
-  for (const c of counts) {
-    if (c.students <= 0) continue;
-    of += c.students;
-    if (c.score > mine) higher += c.students;
-    else if (c.score < mine) lower += c.students;
-    buckets[bucketOf(c.score, maxScore)]! += c.students;
+  for (const b of sums) {
+    of += b.students;
+    higher += b.higher;
+    lower += b.lower;
+    const i = Math.min(n - 1, Math.max(0, b.bucket));
+    buckets[i]! += b.students;
   }
   // Clamped: a count table that lost a row (restored from an older backup) must not give rank 0.
   if (ownBest !== null && of > 0) {
@@ -85,8 +109,9 @@ export function standingFrom(
 /**
  * `GET /attempts/:id/standing`: for its owner or an admin; anyone else gets not_found, as for the
  * attempt itself. Only a finished (submitted or expired) attempt has a standing; a student does not
- * see one on an exam whose review policy hides scores. Two reads, both bounded by the exam's number
- * of distinct scores (a DTM sheet has at most ~1,900), never by how many students took it.
+ * see one on an exam whose review policy hides scores. Beside the attempt, two reads: the exam's
+ * per-score counts summed into at most 20 buckets (a DTM sheet has at most ~1,900 distinct scores,
+ * however many students took it) and the student's own best by primary key.
  */
 export async function attemptStanding(
   ctx: AppContext,
@@ -105,11 +130,16 @@ export async function attemptStanding(
     throw forbidden("this exam does not show scores, so it shows no standing either");
   if (!(FINISHED as readonly string[]).includes(a.status) || a.score === null)
     throw new AppError("conflict", "only a submitted or expired attempt has a standing");
-  const [counts, best] = await Promise.all([
-    sql<ScoreCount>`
-      select score, students from exam_score_counts where exam_id = ${a.exam_id} and students > 0`.execute(
-      ctx.db,
-    ),
+  // Summed in Postgres: at most 20 rows come back, whatever the number of distinct scores.
+  const width = bucketWidth(a.max_score);
+  const last = bucketCount(a.max_score) - 1;
+  const [sums, best] = await Promise.all([
+    sql<BucketSum>`
+      select least(score / ${width}::int, ${last}::int) as bucket, sum(students)::int as students,
+        coalesce(sum(students) filter (where score > ${a.score}::int), 0)::int as higher,
+        coalesce(sum(students) filter (where score < ${a.score}::int), 0)::int as lower
+      from exam_score_counts where exam_id = ${a.exam_id} and students > 0
+      group by 1`.execute(ctx.db),
     ctx.db
       .selectFrom("exam_best_scores")
       .select("score")
@@ -118,7 +148,7 @@ export async function attemptStanding(
       .executeTakeFirst(),
   ]);
   const ownBest = best?.score ?? null;
-  const s = standingFrom(counts.rows, a.score, ownBest, a.max_score);
+  const s = standingFrom(sums.rows, a.score, ownBest, a.max_score);
   return {
     rank: s.rank,
     of: s.of,
