@@ -23,6 +23,7 @@ import type { ProctorActionsTable } from "./tables/proctor-actions.ts";
 import type { QuestionTopicsTable, QuestionsTable, TopicsTable } from "./tables/questions.ts";
 import type { RefreshTokensTable } from "./tables/refresh-tokens.ts";
 import type { ResultsTable } from "./tables/results.ts";
+import type { ExamBestScoresTable, ExamScoreCountsTable } from "./tables/standing.ts";
 import type { SubjectsTable } from "./tables/subjects.ts";
 import type { UsersTable } from "./tables/users.ts";
 
@@ -55,4 +56,6 @@ export interface Database {
   passing_scores: PassingScoresTable;
   certificate_estimates: CertificateEstimatesTable;
   certificate_scores: CertificateScoresTable;
+  exam_best_scores: ExamBestScoresTable;
+  exam_score_counts: ExamScoreCountsTable;
 }

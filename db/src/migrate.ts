@@ -8,6 +8,7 @@ import * as richQuestions from "./migrations/2026-11-30-rich-questions.ts";
 import * as media from "./migrations/2026-11-30-media.ts";
 import * as admission from "./migrations/2026-11-30-admission.ts";
 import * as certificate from "./migrations/2026-11-30-certificate.ts";
+import * as standing from "./migrations/2026-11-30-standing.ts";
 
 /** The explicit, ordered list of migrations. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30-media": media,
   "2026-11-30-admission": admission,
   "2026-11-30-certificate": certificate,
+  "2026-11-30-standing": standing,
 };
 
 // Arbitrary constant: every Imtihon node takes this session-level advisory lock around

@@ -14,3 +14,4 @@ export * from "./socket.ts";
 export * from "./spawn.ts";
 export * from "./tools.ts";
 export * from "./items.ts";
+export * from "./insight-fixtures.ts";

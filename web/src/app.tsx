@@ -59,6 +59,9 @@ const AdmissionPage = lazy(() =>
 const PassingScoresPage = lazy(() =>
   import("./pages/insights/passing-scores-page.tsx").then((m) => ({ default: m.PassingScoresPage })),
 );
+const ProgressPage = lazy(() =>
+  import("./pages/student/progress-page.tsx").then((m) => ({ default: m.ProgressPage })),
+);
 const ExamRoom = lazy(() => import("./sdk-pages.tsx").then((m) => ({ default: m.ExamRoom })));
 const ProctorSession = lazy(() => import("./sdk-pages.tsx").then((m) => ({ default: m.ProctorSession })));
 
@@ -75,6 +78,7 @@ const routes: Route[] = [
   { pattern: "/", render: () => <CataloguePage /> },
   { pattern: "/attempts", render: () => <MyAttemptsPage /> },
   { pattern: "/attempts/:id", render: (p) => <ResultPage attemptId={p.id!} /> },
+  { pattern: "/progress", render: () => <ProgressPage /> },
   { pattern: "/exam/:examId", render: (p) => <ExamStartPage examId={p.examId!} /> },
   { pattern: "/join/:sessionId", render: (p) => <ExamRoom target={{ sessionId: p.sessionId! }} /> },
   { pattern: "/proctor", roles: STAFF, render: () => <SessionsPage /> },

@@ -13,3 +13,4 @@ export * from "./answers.ts";
 export * from "./media.ts";
 export * from "./bank.ts";
 export * from "./insights.ts";
+export * from "./student-insights.ts";

@@ -8,6 +8,7 @@ import { itemRoutes } from "./item-routes.ts";
 import { mediaRoutes } from "./media-routes.ts";
 import { admissionRoutes } from "./insight-routes.ts";
 import { paymentRoutes } from "./payment-routes.ts";
+import { studentInsightRoutes } from "./student-insight-routes.ts";
 
 /**
  * Every HTTP route, declared once with its schemas: the server's OpenAPI document is generated from
@@ -395,6 +396,8 @@ export const routes = {
   ...bankRoutes,
   // Passing scores, the admission view, certificate scaling
   ...admissionRoutes,
+  // A student's standing and progress
+  ...studentInsightRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

@@ -2,6 +2,7 @@ import type { AnswerResponse, AttemptStatus, Database, SectionResultRow, TopicRe
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { ExamContentCache } from "./content.ts";
 import { scoreAnswers } from "./scoring.ts";
+import { recordBestScores } from "./standing-record.ts";
 
 export type ClosedStatus = Extract<AttemptStatus, "submitted" | "expired" | "terminated">;
 
@@ -33,7 +34,7 @@ interface LockedAttempt {
 
 /**
  * Scores and closes attempts that the caller has locked FOR UPDATE inside `trx`. One read of all
- * their answers, one update, one insert: the sweeper closes hundreds per statement.
+ * their answers, one update, one insert, one standing upsert: the sweeper closes hundreds per statement.
  * `at: "deadline"` stamps an expired attempt at its deadline, not at sweep time.
  */
 export async function closeLockedAttempts(
@@ -99,6 +100,7 @@ export async function closeLockedAttempts(
       as r(id uuid, score integer, max_score integer, correct integer, total integer, sections jsonb,
         items jsonb, topics jsonb)
     on conflict (attempt_id) do nothing`.execute(trx);
+  await recordBestScores(trx, closed);
   return closed;
 }
 

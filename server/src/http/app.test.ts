@@ -126,13 +126,17 @@ const tinyPng = async () =>
   );
 
 /** Every key that mentions "correct" in a body; a section's or topic's `correct` count (a number) is allowed. */
+/**
+ * Every key that mentions "correct" in a body; a `correct` count (a number) of a result's section, or
+ * of a subject, topic or weak area in the progress view, is allowed.
+ */
+const COUNTED = ["sections", "subjects", "topics", "weakest"];
 function correctKeys(value: unknown, path: string[] = []): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => correctKeys(v, [...path, String(i)]));
   if (value === null || typeof value !== "object") return [];
   return Object.entries(value).flatMap(([k, v]) => {
     const here = [...path, k];
-    const countInSections =
-      k === "correct" && typeof v === "number" && (path.includes("sections") || path.includes("topics"));
+    const countInSections = k === "correct" && typeof v === "number" && path.some((p) => COUNTED.includes(p));
     const bad = /correct/i.test(k) && !countInSections ? [here.join(".")] : [];
     return [...bad, ...correctKeys(v, here)];
   });
@@ -192,14 +196,18 @@ describe.each(["none", "score"] as const)(
         "/media/:id": (await saveMedia(server.ctx.db, { bytes: await tinyPng(), alt: "sweep" })).url.slice(7),
         "/me/admission": `/me/admission?directionId=${exam.directionId}`,
         "/attempts/:id/certificate": `/attempts/${attemptId}/certificate`,
+        "/attempts/:id/standing": `/attempts/${attemptId}/standing`,
+        "/me/progress": "/me/progress",
       };
+      // An exam that hides scores shows no standing either.
+      const refused = review === "none" ? [`/attempts/${attemptId}/standing`] : [];
       const studentGets = ROUTES.filter((r) => r.method === "get" && !r.root && !Array.isArray(r.access));
       // A new student-reachable GET route must be added to this sweep.
       expect(studentGets.map((r) => r.path).sort()).toEqual(Object.keys(concrete).sort());
       for (const path of Object.values(concrete)) {
         const res = await api.get(path, student.token);
         const unmounted = res.status === 404 && /^no route/.test(res.body?.error?.message ?? "");
-        if (!unmounted) expect(res.status, path).toBe(200);
+        if (!unmounted) expect(res.status, path).toBe(refused.includes(path) ? 403 : 200);
         expect(correctKeys(res.body), path).toEqual([]);
         expect(res.text, path).not.toMatch(/"correct":\s*\[/);
       }

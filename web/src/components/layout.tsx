@@ -14,7 +14,11 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
   const path = usePath();
   const nav: { to: string; label: string }[] = [];
   if (user) {
-    nav.push({ to: "/", label: t("nav.catalogue") }, { to: "/attempts", label: t("nav.myAttempts") });
+    nav.push(
+      { to: "/", label: t("nav.catalogue") },
+      { to: "/attempts", label: t("nav.myAttempts") },
+      { to: "/progress", label: t("nav.progress") },
+    );
     nav.push({ to: "/products", label: t("nav.products") }, { to: "/payments", label: t("nav.myPayments") });
     nav.push({ to: "/admission", label: t("nav.admission") });
     if (user.role !== "student") nav.push({ to: "/proctor", label: t("nav.sessions") });

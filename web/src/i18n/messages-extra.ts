@@ -3,6 +3,7 @@ import { contentMessages } from "./messages-content.ts";
 import { bankMessages } from "./messages-bank.ts";
 import { errorMessages, type Entry } from "./messages-errors.ts";
 import { insightMessages } from "./messages-insights.ts";
+import { progressMessages } from "./messages-progress.ts";
 import { itemMessages } from "./messages-items.ts";
 import { roomMessages } from "./messages-room.ts";
 
@@ -17,6 +18,7 @@ export const EXTRA = {
   ...contentMessages,
   ...bankMessages,
   ...insightMessages,
+  ...progressMessages,
 };
 export type ExtraKey = keyof typeof EXTRA;
 export const ALL_EXTRA: Partial<Record<string, Entry>> = EXTRA;

@@ -13,6 +13,7 @@ import { meRoutes } from "./me.ts";
 import { orderRoutes } from "./orders.ts";
 import { paymentRoutes } from "./payments.ts";
 import { productRoutes } from "./products.ts";
+import { progressRoutes } from "./progress.ts";
 import { sessionHistoryRoutes } from "./session-history.ts";
 import { sessionRoutes } from "./sessions.ts";
 import { statsRoutes } from "./stats.ts";
@@ -34,4 +35,5 @@ export const apiRoutes = new Hono<HttpEnv>()
   .route("/", orderRoutes)
   .route("/", paymentRoutes)
   .route("/", mediaRoutes)
-  .route("/", insightRoutes);
+  .route("/", insightRoutes)
+  .route("/", progressRoutes);

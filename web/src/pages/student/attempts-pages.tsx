@@ -1,5 +1,7 @@
 import type { AttemptDetail, AttemptSummary, ExamSummary, ReviewItem } from "@imtihon/client-sdk/protocol";
+import { lazy, Suspense } from "react";
 import { useApi } from "../../api/use-api.ts";
+import { useAuth } from "../../auth/auth-context.tsx";
 import { Layout, Status } from "../../components/layout.tsx";
 import { RichText } from "../../content/rich-text.tsx";
 import { formatDateTime, uzLetters } from "../../i18n/format.ts";
@@ -115,6 +117,9 @@ export function MyAttemptsPage() {
   );
 }
 
+// With the chart library: loaded only when a finished result is on screen.
+const StandingBlock = lazy(() => import("./standing-block.tsx").then((m) => ({ default: m.StandingBlock })));
+
 const LETTERS = "ABCDEFGHIJ";
 
 /** Every question with the student's choice and the right one: shown only when the policy allows. */
@@ -165,6 +170,9 @@ export function ResultPage({ attemptId }: { attemptId: string }) {
   const a = detail.data?.attempt;
   const result = detail.data?.result;
   const exam = useApi<ExamSummary>(a ? `/exams/${a.examId}` : null);
+  // A standing is its owner's (and admins'); a proctor opening a student's result gets none.
+  const { user } = useAuth();
+  const finished = a && (a.status === "submitted" || a.status === "expired") && a.score !== null;
   return (
     <Layout>
       <h1>
@@ -239,6 +247,11 @@ export function ResultPage({ attemptId }: { attemptId: string }) {
         </section>
       )}
       {a?.submittedAt && <CertificateLine attemptId={attemptId} />}
+      {finished && user?.role !== "proctor" && (
+        <Suspense fallback={null}>
+          <StandingBlock attemptId={a.id} />
+        </Suspense>
+      )}
       {detail.data?.review && detail.data.review.length > 0 ? (
         <Review items={detail.data.review} />
       ) : (
