@@ -1,8 +1,16 @@
 import type { AnswersTable } from "./tables/answers.ts";
 import type { AttemptsTable } from "./tables/attempts.ts";
+import type {
+  DashboardCohortDaysTable,
+  DashboardDaysTable,
+  DashboardExamDaysTable,
+  DashboardRefreshTable,
+  DashboardScoreDaysTable,
+} from "./tables/dashboard.ts";
 import type { DirectionSubjectsTable, DirectionsTable } from "./tables/directions.ts";
 import type { ExamQuestionsTable, ExamSectionsTable, ExamsTable } from "./tables/exams.ts";
 import type { IntegrityEventsTable } from "./tables/integrity-events.ts";
+import type { LegacyResultsTable } from "./tables/legacy-results.ts";
 import type { LiveSessionsTable } from "./tables/live-sessions.ts";
 import type {
   EntitlementUsesTable,
@@ -43,4 +51,10 @@ export interface Database {
   entitlement_uses: EntitlementUsesTable;
   payment_transactions: PaymentTransactionsTable;
   payment_audit: PaymentAuditTable;
+  dashboard_days: DashboardDaysTable;
+  dashboard_exam_days: DashboardExamDaysTable;
+  dashboard_score_days: DashboardScoreDaysTable;
+  dashboard_cohort_days: DashboardCohortDaysTable;
+  dashboard_refresh: DashboardRefreshTable;
+  legacy_results: LegacyResultsTable;
 }

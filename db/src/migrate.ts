@@ -4,12 +4,16 @@ import postgres from "postgres";
 import * as initial from "./migrations/2026-11-25-initial.ts";
 import * as payments from "./migrations/2026-11-29-payments.ts";
 import * as planStableIndexes from "./migrations/2026-11-29-plan-stable-indexes.ts";
+import * as dashboard from "./migrations/2026-11-30-dashboard.ts";
+import * as legacyResults from "./migrations/2026-11-30-legacy-results.ts";
 
 /** The explicit, ordered list of migrations. Append only. */
 export const migrations: Record<string, Migration> = {
   "2026-11-25-initial": initial,
   "2026-11-29-payments": payments,
   "2026-11-29-plan-stable-indexes": planStableIndexes,
+  "2026-11-30-dashboard": dashboard,
+  "2026-11-30-legacy-results": legacyResults,
 };
 
 // Arbitrary constant: every Imtihon node takes this session-level advisory lock around

@@ -46,6 +46,9 @@ const AdminOrdersPage = lazy(() =>
 const AdminRevenuePage = lazy(() =>
   import("./pages/admin/admin-revenue-page.tsx").then((m) => ({ default: m.AdminRevenuePage })),
 );
+const DashboardPage = lazy(() =>
+  import("./pages/admin/dashboard-page.tsx").then((m) => ({ default: m.DashboardPage })),
+);
 const ExamRoom = lazy(() => import("./sdk-pages.tsx").then((m) => ({ default: m.ExamRoom })));
 const ProctorSession = lazy(() => import("./sdk-pages.tsx").then((m) => ({ default: m.ProctorSession })));
 
@@ -76,6 +79,7 @@ const routes: Route[] = [
   { pattern: "/admin/products", roles: ADMIN, render: () => <AdminProductsPage /> },
   { pattern: "/admin/orders", roles: ADMIN, render: () => <AdminOrdersPage /> },
   { pattern: "/admin/revenue", roles: ADMIN, render: () => <AdminRevenuePage /> },
+  { pattern: "/admin/dashboard", roles: ADMIN, render: () => <DashboardPage /> },
   { pattern: "/admin/users", roles: ADMIN, render: () => <UsersPage /> },
   { pattern: "/admin/catalogue", roles: ADMIN, render: () => <CatalogueAdminPage /> },
 ];

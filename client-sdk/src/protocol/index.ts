@@ -7,3 +7,5 @@ export * from "./http-responses.ts";
 export * from "./payments.ts";
 export * from "./routes.ts";
 export * from "./console.ts";
+export * from "./dashboard.ts";
+export * from "./legacy.ts";

@@ -3,6 +3,7 @@ import * as b from "./http.ts";
 import * as r from "./http-responses.ts";
 import { attemptDetailResponse, type Role } from "./models.ts";
 import { consoleRoutes } from "./console-routes.ts";
+import { dashboardRoutes } from "./dashboard-routes.ts";
 import { paymentRoutes } from "./payment-routes.ts";
 
 /**
@@ -376,6 +377,8 @@ export const routes = {
   ...paymentRoutes,
   // The admin console and the proctor's history
   ...consoleRoutes,
+  // The operators' dashboard and the legacy-results import
+  ...dashboardRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

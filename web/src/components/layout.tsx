@@ -3,6 +3,7 @@ import { useAuth } from "../auth/auth-context.tsx";
 import { describeError } from "../i18n/errors.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { LANGS, type Lang } from "../i18n/messages.ts";
+import { LegacyOffer } from "../legacy/legacy-offer.tsx";
 import { Link, navigate, usePath } from "../router.tsx";
 
 const LANG_NAMES: Record<Lang, string> = { uz: "Oʻzbekcha", ru: "Русский", en: "English" };
@@ -19,6 +20,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
     if (user.role !== "student") nav.push({ to: "/proctor", label: t("nav.sessions") });
     if (user.role === "admin")
       nav.push(
+        { to: "/admin/dashboard", label: t("nav.dashboard") },
         { to: "/admin/import", label: t("nav.import") },
         { to: "/admin/exams", label: t("nav.exams") },
         { to: "/admin/products", label: t("nav.adminProducts") },
@@ -72,7 +74,10 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
           )}
         </div>
       </header>
-      <main className={wide ? "page page-wide" : "page"}>{children}</main>
+      <main className={wide ? "page page-wide" : "page"}>
+        {user?.role === "student" && <LegacyOffer />}
+        {children}
+      </main>
     </div>
   );
 }

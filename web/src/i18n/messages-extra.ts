@@ -1,10 +1,11 @@
 import { adminMessages } from "./messages-admin.ts";
+import { dashboardMessages } from "./messages-dashboard.ts";
 import { errorMessages, type Entry } from "./messages-errors.ts";
 import { roomMessages } from "./messages-room.ts";
 
 export type { Plural } from "./messages-errors.ts";
 
 /** The tables added beside messages.ts (one per area); a key missing a language is a type error. */
-export const EXTRA = { ...errorMessages, ...roomMessages, ...adminMessages };
+export const EXTRA = { ...errorMessages, ...roomMessages, ...adminMessages, ...dashboardMessages };
 export type ExtraKey = keyof typeof EXTRA;
 export const ALL_EXTRA: Partial<Record<string, Entry>> = EXTRA;

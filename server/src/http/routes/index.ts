@@ -6,6 +6,8 @@ import { adminRoutes } from "./admin.ts";
 import { attemptRoutes } from "./attempts.ts";
 import { authRoutes } from "./auth.ts";
 import { catalogueRoutes } from "./catalogue.ts";
+import { dashboardRoutes } from "./dashboard.ts";
+import { legacyResultRoutes } from "./legacy-results.ts";
 import { meRoutes } from "./me.ts";
 import { orderRoutes } from "./orders.ts";
 import { paymentRoutes } from "./payments.ts";
@@ -28,4 +30,6 @@ export const apiRoutes = new Hono<HttpEnv>()
   .route("/", statsRoutes)
   .route("/", productRoutes)
   .route("/", orderRoutes)
-  .route("/", paymentRoutes);
+  .route("/", paymentRoutes)
+  .route("/", dashboardRoutes)
+  .route("/", legacyResultRoutes);

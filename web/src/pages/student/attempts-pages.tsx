@@ -1,6 +1,7 @@
 import type { AttemptDetail, AttemptSummary, ExamSummary, ReviewItem } from "@imtihon/client-sdk/protocol";
 import { useApi } from "../../api/use-api.ts";
 import { Layout, Status } from "../../components/layout.tsx";
+import { LegacyHistory } from "../../legacy/legacy-history.tsx";
 import { formatDateTime, uzLetters } from "../../i18n/format.ts";
 import { useFormatPoints, useI18n, useT, type MessageKey, type Translate } from "../../i18n/i18n.tsx";
 import { Link } from "../../router.tsx";
@@ -59,6 +60,7 @@ export function MyAttemptsPage() {
           );
         })}
       </ul>
+      <LegacyHistory />
     </Layout>
   );
 }
