@@ -41,10 +41,10 @@ export async function refreshDashboard(
     const state = await trx.selectFrom("dashboard_refresh").selectAll().executeTakeFirst();
     if (!rows[0]!.ok)
       return { refreshed: false, refreshedAt: state?.refreshed_at ?? null, days: 0, durationMs: 0 };
-    const full = options.full || !state;
-    const days = full ? await allDays(trx) : await changedDays(trx, state.watermark);
-    const cohorts = full ? days : await changedCohorts(trx, state.watermark);
-    if (full)
+    const since = options.full || !state ? null : state.watermark;
+    const days = since ? await changedDays(trx, since) : await allDays(trx);
+    const cohorts = since ? await changedCohorts(trx, since) : days;
+    if (!since)
       await sql`truncate dashboard_days, dashboard_exam_days, dashboard_score_days, dashboard_cohort_days`.execute(
         trx,
       );
