@@ -297,6 +297,7 @@ describe("operators' dashboard", () => {
     expect((await api.get(`/admin/dashboard?from=${B}&to=${A}`, admin.token)).status).toBe(400);
     expect((await api.get(`/admin/dashboard?from=2020-01-01&to=2026-01-01`, admin.token)).status).toBe(400);
     expect((await api.get(`/admin/dashboard?from=yesterday`, admin.token)).status).toBe(400);
+    expect((await api.get(`/admin/dashboard?from=0000-01-01`, admin.token)).status).toBe(400);
     expect((await api.get(`/admin/dashboard?days=3`, admin.token)).status).toBe(400);
   });
 

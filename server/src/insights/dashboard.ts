@@ -19,6 +19,8 @@ import { refreshDashboard } from "./dashboard-refresh.ts";
 export const DASHBOARD_STALE_MS = 60_000;
 const DEFAULT_DAYS = 30;
 const DAY_MS = 86_400_000;
+const EARLIEST = "2000-01-01";
+const LATEST = "2100-12-31";
 
 /** Today in Tashkent (UTC+5 all year, no daylight saving). */
 export function tashkentToday(now = new Date()): string {
@@ -31,6 +33,8 @@ const addDays = (day: string, n: number) =>
 export function resolveRange(q: DashboardQuery, now = new Date()): DayRange {
   const to = q.to ?? (q.from ? addDays(q.from, DEFAULT_DAYS - 1) : tashkentToday(now));
   const from = q.from ?? addDays(to, -(DEFAULT_DAYS - 1));
+  // Postgres has no year 0, and nothing happened here before 2000: refuse instead of failing in SQL.
+  if (from < EARLIEST || to > LATEST) throw new AppError("invalid_payload", `days from ${EARLIEST} to ${LATEST}`);
   const span = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
   if (span < 1) throw new AppError("invalid_payload", "`from` is after `to`");
   if (span > DASHBOARD_MAX_DAYS)
