@@ -19,6 +19,19 @@ function Bar({ value, max }: { value: number; max: number }) {
   );
 }
 
+// A Tashkent day as written locally: 10.03.2026 (uz, ru), 10/03/2026 (en). Numeric on purpose:
+// Chromium's trimmed ICU has no Uzbek month names.
+const dayFormats = new Map<Lang, Intl.DateTimeFormat>();
+function formatDay(lang: Lang, day: string): string {
+  let f = dayFormats.get(lang);
+  if (!f) {
+    const options = { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "UTC" } as const;
+    f = new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "ru-RU", options);
+    dayFormats.set(lang, f);
+  }
+  return f.format(new Date(`${day}T00:00:00Z`));
+}
+
 const percent = (lang: Lang, t: Translate, rate: number | null) =>
   rate === null ? t("dash.none") : `${formatNumber(lang, rate * 100, 1)} %`;
 
@@ -160,7 +173,9 @@ export function DashboardPage() {
               <tbody>
                 {[...d.days].reverse().map((x) => (
                   <tr key={x.day}>
-                    <th scope="row">{x.day}</th>
+                    <th scope="row">
+                      <time dateTime={x.day}>{formatDay(lang, x.day)}</time>
+                    </th>
                     <td className="num">{n(x.registrations)}</td>
                     <td className="num">{n(x.activeStudents)}</td>
                     <td className="num">
