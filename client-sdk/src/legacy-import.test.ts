@@ -28,7 +28,15 @@ test("fields are found by their configured names, nested ones too; numbers with 
   const fields = legacyConfig({ fields: { score: ["result.ball"], testName: ["meta.title"] } }).fields;
   expect(
     mapLegacyEntry(
-      { sana: "02.03.2025", fan: "Kimyo", result: { ball: "143,6" }, max: "189", meta: { title: 7 }, togri: 40, jami: 90 },
+      {
+        sana: "02.03.2025",
+        fan: "Kimyo",
+        result: { ball: "143,6" },
+        max: "189",
+        meta: { title: 7 },
+        togri: 40,
+        jami: 90,
+      },
       fields,
     ),
   ).toEqual({
@@ -53,7 +61,10 @@ test("keys: an array, an object with results, a broken key; the fingerprint foll
   const storage = memoryStorage();
   const config = legacyConfig({ keys: ["a", "b", "c", "missing"] });
   storage.setItem("a", JSON.stringify([{ date: "2025-01-01", subject: "Fizika", score: 1, maxScore: 2 }]));
-  storage.setItem("b", JSON.stringify({ results: [{ date: "2025-01-02", subject: "Tarix", score: 1, maxScore: 2 }] }));
+  storage.setItem(
+    "b",
+    JSON.stringify({ results: [{ date: "2025-01-02", subject: "Tarix", score: 1, maxScore: 2 }] }),
+  );
   storage.setItem("c", "{oops");
   const first = readLegacyResults(storage, config);
   expect(first.items).toHaveLength(2);
@@ -68,7 +79,10 @@ test("the offer: none without the keys, pending with them, never after the stude
   expect(legacyImportStatus(storage)).toBe("none");
   storage.setItem("dtm_results", "[]");
   expect(legacyImportStatus(storage)).toBe("none");
-  storage.setItem("dtm_results", JSON.stringify([{ date: "2025-01-01", subject: "x", score: 1, maxScore: 2 }]));
+  storage.setItem(
+    "dtm_results",
+    JSON.stringify([{ date: "2025-01-01", subject: "x", score: 1, maxScore: 2 }]),
+  );
   expect(legacyImportStatus(storage)).toBe("pending");
   declineLegacyImport(storage);
   expect(legacyImportStatus(storage)).toBe("never");

@@ -1,8 +1,4 @@
-import type {
-  LegacyImportResult,
-  LegacyResultItem,
-  LegacyResultsBody,
-} from "./protocol/legacy.ts";
+import type { LegacyImportResult, LegacyResultItem, LegacyResultsBody } from "./protocol/legacy.ts";
 import type { OutboxStorage } from "./storage.ts";
 
 /** The fields of a legacy result as the server takes them (`POST /me/legacy-results`). */
@@ -87,7 +83,8 @@ const NUMBERS: LegacyField[] = ["score", "maxScore", "correct", "total"];
 function pick(entry: Record<string, unknown>, paths: string[]): unknown {
   for (const path of paths) {
     let v: unknown = entry;
-    for (const part of path.split(".")) v = v && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined;
+    for (const part of path.split("."))
+      v = v && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined;
     if (v !== undefined && v !== null && v !== "") return v;
   }
   return undefined;
@@ -242,7 +239,11 @@ export async function importLegacyResults(
   const state: LegacyState =
     saved && saved.fingerprint === source.fingerprint && !saved.doneAt
       ? saved
-      : { fingerprint: source.fingerprint, confirmed: [], totals: { imported: 0, duplicates: 0, rejected: [] } };
+      : {
+          fingerprint: source.fingerprint,
+          confirmed: [],
+          totals: { imported: 0, duplicates: 0, rejected: [] },
+        };
   const size = Math.max(1, Math.min(200, config.chunkSize));
   for (let i = 0, chunk = 0; i < source.items.length; i += size, chunk++) {
     if (state.confirmed.includes(chunk)) continue;

@@ -36,13 +36,13 @@ describe("the old site's results", () => {
     await signIn(page, server.url, student.email, student.password);
 
     const offer = page.getByTestId("legacy-offer");
-    await expect
-      .poll(() => offer.textContent())
-      .toContain("This browser holds 4 results from the old site.");
+    await expect.poll(() => offer.textContent()).toContain("This browser holds 4 results from the old site.");
     await screenshot(page, "legacy-offer-360-en");
     await offer.getByRole("button", { name: "Import" }).click();
     const result = page.getByTestId("legacy-result");
-    await expect.poll(() => result.locator("p").textContent()).toBe("Imported: 3. Already there: 0. Rejected: 1.");
+    await expect
+      .poll(() => result.locator("p").textContent())
+      .toBe("Imported: 3. Already there: 0. Rejected: 1.");
     expect(await result.locator("li").textContent()).toMatch(/^Entry 4: score: /);
     expect((await api.get("/me/legacy-results", student.token)).body.items).toHaveLength(3);
 
@@ -76,7 +76,9 @@ describe("operators' dashboard", () => {
 
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "CSV: По дням" }).click();
-    expect((await download).suggestedFilename()).toMatch(/^imtihon-dashboard-days-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect((await download).suggestedFilename()).toMatch(
+      /^imtihon-dashboard-days-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
     expect(errors).toEqual([]);
 
     const s = await newPage(browser, { lang: "en" });

@@ -24,8 +24,7 @@ export const dashboardRoutes = {
     method: "get",
     path: "/admin/dashboard/export",
     tag: "insights",
-    summary:
-      "One dashboard table as CSV (UTF-8 with BOM; cells starting with = + - @ are prefixed with ')",
+    summary: "One dashboard table as CSV (UTF-8 with BOM; cells starting with = + - @ are prefixed with ')",
     access: roles("admin"),
     query: d.dashboardExportQuery,
     status: 200,

@@ -22,7 +22,15 @@ describe("toCsv", () => {
 
   test("text a spreadsheet would run as a formula is prefixed with an apostrophe", () => {
     const cells = ["=1+1", "+998901234567", "-2+3", "@SUM(A1)", "\t=cmd", '=HYPERLINK("http://x","y")'];
-    expect(toCsv(["v"], cells.map((c) => [c])).slice(1).split("\r\n").slice(1, -1)).toEqual([
+    expect(
+      toCsv(
+        ["v"],
+        cells.map((c) => [c]),
+      )
+        .slice(1)
+        .split("\r\n")
+        .slice(1, -1),
+    ).toEqual([
       "'=1+1",
       "'+998901234567",
       "'-2+3",

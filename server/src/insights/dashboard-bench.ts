@@ -113,7 +113,9 @@ await timed("orders", () =>
       o.at, case when g.r < 0.95 then o.at + interval '2 minutes' end,
       case when g.r >= 0.9 and g.r < 0.95 then least(now(), o.at + interval '3 days') end
     from g join bench_users u on u.rn = g.urn
-    cross join lateral (select u.created_at + random() * (now() - u.created_at) as at) o`.then(() => undefined),
+    cross join lateral (select u.created_at + random() * (now() - u.created_at) as at) o`.then(
+    () => undefined,
+  ),
 );
 await timed("vacuum analyze", () => sql`vacuum analyze`.then(() => undefined));
 const [counts] = await sql<{ users: number; attempts: number; orders: number }[]>`
@@ -182,7 +184,8 @@ for (const [label, range] of ranges) {
   }
 }
 const same =
-  JSON.stringify(await rollupQueries.days(db, ranges[0]![1])) === JSON.stringify(await liveQueries.days(db, ranges[0]![1])) &&
+  JSON.stringify(await rollupQueries.days(db, ranges[0]![1])) ===
+    JSON.stringify(await liveQueries.days(db, ranges[0]![1])) &&
   JSON.stringify(await rollupQueries.directions(db, ranges[1]![1])) ===
     JSON.stringify(await liveQueries.directions(db, ranges[1]![1]));
 

@@ -131,8 +131,8 @@ export const rollupQueries: TableQueries = {
   },
   async directions(db, { from, to }) {
     // The lower median of a histogram: the first percent whose running count reaches half the total,
-  // which is what percentile_disc(0.5) returns over the raw scores.
-  const directions = await sql<DirectionRow>`
+    // which is what percentile_disc(0.5) returns over the raw scores.
+    const directions = await sql<DirectionRow>`
     with h as (
       select direction_id, percent, sum(attempts)::int as n
       from dashboard_score_days where day between ${from}::date and ${to}::date

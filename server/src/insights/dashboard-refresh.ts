@@ -35,9 +35,9 @@ export async function refreshDashboard(
 ): Promise<RefreshOutcome> {
   const started = performance.now();
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${REFRESH_LOCK_KEY}) as ok`.execute(
-      trx,
-    );
+    const { rows } = await sql<{
+      ok: boolean;
+    }>`select pg_try_advisory_xact_lock(${REFRESH_LOCK_KEY}) as ok`.execute(trx);
     const state = await trx.selectFrom("dashboard_refresh").selectAll().executeTakeFirst();
     if (!rows[0]!.ok)
       return { refreshed: false, refreshedAt: state?.refreshed_at ?? null, days: 0, durationMs: 0 };
@@ -162,14 +162,18 @@ async function recomputeDays(trx: Tx, days: string[]): Promise<void> {
       revenue_uzs = excluded.revenue_uzs, refunds = excluded.refunds, refunded_uzs = excluded.refunded_uzs`.execute(
     trx,
   );
-  await sql`delete from dashboard_exam_days where day = any(string_to_array(${list}, ',')::date[])`.execute(trx);
+  await sql`delete from dashboard_exam_days where day = any(string_to_array(${list}, ',')::date[])`.execute(
+    trx,
+  );
   await sql`
     with ${bounds(days)}
     insert into dashboard_exam_days (day, exam_id, started, completed)
     select b.day, a.exam_id, count(*)::int, (count(*) filter (where a.status in ('submitted', 'expired')))::int
     from b join attempts a on a.started_at >= b.lo and a.started_at < b.hi
     group by b.day, a.exam_id`.execute(trx);
-  await sql`delete from dashboard_score_days where day = any(string_to_array(${list}, ',')::date[])`.execute(trx);
+  await sql`delete from dashboard_score_days where day = any(string_to_array(${list}, ',')::date[])`.execute(
+    trx,
+  );
   await sql`
     with ${bounds(days)}
     insert into dashboard_score_days (day, direction_id, percent, attempts)

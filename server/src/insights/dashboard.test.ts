@@ -47,7 +47,11 @@ async function insertAttempt(
     returning id`;
   return (ids[key] = row!.id);
 }
-async function insertOrder(user: string, amount: number, o: { paid?: Date; refunded?: Date; status: string }) {
+async function insertOrder(
+  user: string,
+  amount: number,
+  o: { paid?: Date; refunded?: Date; status: string },
+) {
   await server.ctx.sql`
     insert into orders (user_id, product_id, title, amount_uzs, status, created_at, paid_at, refunded_at)
     values (${ids[user]!}, ${ids.product!}, 'Paket', ${amount}, ${o.status}, ${o.paid ?? at(A, "00:00")},
@@ -240,7 +244,9 @@ describe("operators' dashboard", () => {
       { from: "2026-03-09", to: A },
       { from: "2026-01-01", to: today },
     ]) {
-      expect(await readRollups(server.ctx.db, range, null)).toEqual(await readLive(server.ctx.db, range, null));
+      expect(await readRollups(server.ctx.db, range, null)).toEqual(
+        await readLive(server.ctx.db, range, null),
+      );
     }
     // And an incremental history ends where a full rebuild does.
     const incremental = await readRollups(server.ctx.db, { from: "2026-01-01", to: today }, null);
@@ -270,9 +276,13 @@ describe("operators' dashboard", () => {
     expect(exams.headers.get("content-disposition")).toBe(
       `attachment; filename="imtihon-dashboard-exams-${A}-${B}.csv"`,
     );
-    const raw = new Uint8Array(await (await fetch(`${server.url}/api/v1/admin/dashboard/export?table=days&from=${A}&to=${A}`, {
-      headers: { authorization: `Bearer ${admin.token}` },
-    })).arrayBuffer());
+    const raw = new Uint8Array(
+      await (
+        await fetch(`${server.url}/api/v1/admin/dashboard/export?table=days&from=${A}&to=${A}`, {
+          headers: { authorization: `Bearer ${admin.token}` },
+        })
+      ).arrayBuffer(),
+    );
     expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // fetch's text() drops the BOM; the lines are what a spreadsheet reads.
     expect(exams.text.split("\r\n")).toEqual([
@@ -284,10 +294,16 @@ describe("operators' dashboard", () => {
     ]);
     const days = await api.get(`/admin/dashboard/export?table=days&from=${A}&to=${A}`, admin.token);
     expect(days.text.split("\r\n")[1]).toBe(`${A},2,2,3,2,1,50000,0,0`);
-    const directions = await api.get(`/admin/dashboard/export?table=directions&from=${A}&to=${B}`, admin.token);
+    const directions = await api.get(
+      `/admin/dashboard/export?table=directions&from=${A}&to=${B}`,
+      admin.token,
+    );
     expect(directions.text.split("\r\n")[1]).toBe(`${ids.d1},d1,Matematika va fizika,4,50`);
     const funnel = await api.get(`/admin/dashboard/export?table=funnel&from=${A}&to=${B}`, admin.token);
-    expect(funnel.text.split("\r\n").slice(0, 2)).toEqual(["from,to,registered,attempted,paid", `${A},${B},4,4,1`]);
+    expect(funnel.text.split("\r\n").slice(0, 2)).toEqual([
+      "from,to,registered,attempted,paid",
+      `${A},${B},4,4,1`,
+    ]);
     const bad = await api.get(`/admin/dashboard/export?table=users`, admin.token);
     expect(bad.status).toBe(400);
   });

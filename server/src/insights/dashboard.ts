@@ -34,7 +34,8 @@ export function resolveRange(q: DashboardQuery, now = new Date()): DayRange {
   const to = q.to ?? (q.from ? addDays(q.from, DEFAULT_DAYS - 1) : tashkentToday(now));
   const from = q.from ?? addDays(to, -(DEFAULT_DAYS - 1));
   // Postgres has no year 0, and nothing happened here before 2000: refuse instead of failing in SQL.
-  if (from < EARLIEST || to > LATEST) throw new AppError("invalid_payload", `days from ${EARLIEST} to ${LATEST}`);
+  if (from < EARLIEST || to > LATEST)
+    throw new AppError("invalid_payload", `days from ${EARLIEST} to ${LATEST}`);
   const span = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
   if (span < 1) throw new AppError("invalid_payload", "`from` is after `to`");
   if (span > DASHBOARD_MAX_DAYS)

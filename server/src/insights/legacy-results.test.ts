@@ -4,7 +4,11 @@ import {
   legacyImportStatus,
   memoryStorage,
 } from "@imtihon/client-sdk";
-import { legacyImportResponse, legacyResultsResponse, type LegacyResultsBody } from "@imtihon/client-sdk/protocol";
+import {
+  legacyImportResponse,
+  legacyResultsResponse,
+  type LegacyResultsBody,
+} from "@imtihon/client-sdk/protocol";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createUser, type TestUser } from "../testing/fixtures.ts";
 import { apiClient } from "../testing/http.ts";
@@ -30,8 +34,11 @@ const history = async (user: TestUser) => {
 };
 const count = async (userId: string) =>
   Number(
-    (await server.ctx.sql<{ n: string }[]>`select count(*) as n from legacy_results where user_id = ${userId}`)[0]!
-      .n,
+    (
+      await server.ctx.sql<
+        { n: string }[]
+      >`select count(*) as n from legacy_results where user_id = ${userId}`
+    )[0]!.n,
   );
 
 /** What the old site kept: `n` results a day apart, in its own shape. */
@@ -52,11 +59,21 @@ describe("POST /me/legacy-results", () => {
     const user = await createUser(server.ctx.db);
     const result = await upload(user, [
       { takenAt: "2025-03-01T10:00:00+05:00", direction: "Matematika-fizika", score: 143.6, maxScore: 189 },
-      { takenAt: "2025-04-02", subject: "Tarix", score: 20, maxScore: 30, correct: 20, total: 30, testName: "Tarix 1" },
+      {
+        takenAt: "2025-04-02",
+        subject: "Tarix",
+        score: 20,
+        maxScore: 30,
+        correct: 20,
+        total: 30,
+        testName: "Tarix 1",
+      },
     ]);
     expect(result).toEqual({ imported: 2, duplicates: 0, rejected: [] });
     const items = await history(user);
-    expect(items.map((i) => [i.takenAt, i.subject, i.direction, i.testName, i.score, i.maxScore, i.correct])).toEqual([
+    expect(
+      items.map((i) => [i.takenAt, i.subject, i.direction, i.testName, i.score, i.maxScore, i.correct]),
+    ).toEqual([
       ["2025-04-01T19:00:00.000Z", "Tarix", null, "Tarix 1", 20, 30, 20],
       ["2025-03-01T05:00:00.000Z", null, "Matematika-fizika", null, 143.6, 189, null],
     ]);
@@ -152,7 +169,13 @@ describe("the SDK's import from LocalStorage", () => {
     const summary = await importFromStorage(storage, flaky, config);
     expect(calls).toBe(4); // chunk 2 again, then chunk 3; chunk 1 was confirmed and is not sent again
     // Chunk 2 was stored by the lost call: the retry finds its items already there.
-    expect(summary).toMatchObject({ found: 250, imported: 150, duplicates: 100, rejected: [], unreadable: [] });
+    expect(summary).toMatchObject({
+      found: 250,
+      imported: 150,
+      duplicates: 100,
+      rejected: [],
+      unreadable: [],
+    });
     expect(storage.getItem("dtm_results")).toBeNull();
     expect(legacyImportStatus(storage, config)).toBe("done");
 
@@ -160,7 +183,8 @@ describe("the SDK's import from LocalStorage", () => {
     other.setItem("dtm_results", data);
     const direct = await importFromStorage(
       other,
-      async (body) => legacyImportResponse.parse((await api().post("/me/legacy-results", body, straight.token)).body),
+      async (body) =>
+        legacyImportResponse.parse((await api().post("/me/legacy-results", body, straight.token)).body),
       config,
     );
     expect(direct).toMatchObject({ found: 250, imported: 250, duplicates: 0 });
@@ -173,7 +197,11 @@ describe("the SDK's import from LocalStorage", () => {
   test("rejected entries are reported by their place in the stored list; an unreadable key is left alone", async () => {
     const user = await createUser(server.ctx.db);
     const storage = memoryStorage();
-    const entries = [...oldSite(3), { date: "31.12.2024 18:30", fan: "Kimyo", ball: "55,5", max: 189 }, { subject: "x" }];
+    const entries = [
+      ...oldSite(3),
+      { date: "31.12.2024 18:30", fan: "Kimyo", ball: "55,5", max: 189 },
+      { subject: "x" },
+    ];
     storage.setItem("dtm_results", JSON.stringify({ results: entries }));
     storage.setItem("old_results", "{broken");
     const cfg = legacyConfig({ keys: ["dtm_results", "old_results"], chunkSize: 2 });

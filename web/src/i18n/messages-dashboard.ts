@@ -38,7 +38,11 @@ export const dashboardMessages = {
     en: "Median score per direction",
   },
   "dash.direction": { uz: "Yoʻnalish", ru: "Направление", en: "Direction" },
-  "dash.median": { uz: "Median (maksimumdan %)", ru: "Медиана (% от максимума)", en: "Median (% of maximum)" },
+  "dash.median": {
+    uz: "Median (maksimumdan %)",
+    ru: "Медиана (% от максимума)",
+    en: "Median (% of maximum)",
+  },
   "dash.funnel": {
     uz: "Voronka: roʻyxatdan oʻtish → birinchi urinish → toʻlov",
     ru: "Воронка: регистрация → первая попытка → оплата",

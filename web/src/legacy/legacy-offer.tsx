@@ -15,7 +15,10 @@ const REJECTED_SHOWN = 10;
 
 function offered(): boolean {
   try {
-    return sessionStorage.getItem(LATER_KEY) === null && legacyImportStatus(localStorage, LEGACY_CONFIG) === "pending";
+    return (
+      sessionStorage.getItem(LATER_KEY) === null &&
+      legacyImportStatus(localStorage, LEGACY_CONFIG) === "pending"
+    );
   } catch {
     return false; // storage switched off: nothing to import
   }
@@ -44,7 +47,9 @@ export function LegacyOffer() {
         {summary.rejected.length > 0 && (
           <ul className="muted">
             {summary.rejected.slice(0, REJECTED_SHOWN).map((r) => (
-              <li key={r.index}>{t("legacy.rejectedItem", { index: String(r.index + 1), reason: r.reason })}</li>
+              <li key={r.index}>
+                {t("legacy.rejectedItem", { index: String(r.index + 1), reason: r.reason })}
+              </li>
             ))}
           </ul>
         )}
@@ -78,7 +83,11 @@ export function LegacyOffer() {
       )}
       <div className="row">
         <button type="button" className="primary" disabled={state === "busy"} onClick={() => void accept()}>
-          {state === "busy" ? t("legacy.importing") : state === "failed" ? t("legacy.retry") : t("legacy.accept")}
+          {state === "busy"
+            ? t("legacy.importing")
+            : state === "failed"
+              ? t("legacy.retry")
+              : t("legacy.accept")}
         </button>
         <button
           type="button"
