@@ -219,7 +219,7 @@ describe("operators' dashboard", () => {
       insert into results (attempt_id, score, max_score, correct, total, sections)
       values (${ids.t2!}, 4000, 10000, 4, 10, '[]'::jsonb)`;
     // s4 (registered on B) starts a first attempt today.
-    await insertAttempt("t8", "s4", "e1", { status: "in_progress", started: new Date() });
+    await insertAttempt("t8", "s4", "e3", { status: "in_progress", started: new Date() });
 
     const refreshed = await apiClient(server.url).post("/admin/dashboard/refresh", undefined, admin.token);
     expect(refreshed.status).toBe(200);
