@@ -88,14 +88,15 @@ await timed("attempts", () =>
     )
     insert into attempts (exam_id, user_id, status, started_at, deadline_at, submitted_at, question_order,
       option_order, score, max_score)
-    select exam_id, user_id,
-      case when r < 0.85 then 'submitted' when r < 0.93 then 'expired' when r < 0.95 then 'terminated'
-        else 'in_progress' end,
-      started_at, started_at + interval '3 hours',
-      case when r < 0.95 then least(now(), started_at + s * interval '3 hours') end,
+    select exam_id, user_id, c.status, started_at, started_at + interval '3 hours',
+      case when c.status <> 'in_progress' then least(now(), started_at + s * interval '3 hours') end,
       '{}'::uuid[], '{}'::jsonb,
-      case when r < 0.95 then floor(18900 * power(s, 0.7))::int end, 18900
-    from t
+      case when c.status <> 'in_progress' then floor(18900 * power(s, 0.7))::int end, 18900
+    from t cross join lateral (
+      -- Only attempts of the last three hours can still be open; older ones the sweeper closed.
+      select case when r < 0.85 then 'submitted' when r < 0.93 then 'expired' when r < 0.95 then 'terminated'
+        when started_at > now() - interval '3 hours' then 'in_progress' else 'expired' end as status
+    ) c
     on conflict do nothing`.then(() => undefined),
 );
 await timed("results", () =>
@@ -128,7 +129,8 @@ const full = await refreshDashboard(db, { full: true });
 console.log(`  full rebuild: ${full.durationMs} ms (${full.days} days)`);
 const incremental: number[] = [];
 for (let i = 0; i < runs; i++) {
-  // A minute of a busy exam day: 1,000 starts, 1,000 closes, 100 registrations, 50 payments.
+  // A minute of a busy exam day: 1,000 starts, up to 1,000 closes of attempts started in the last
+  // three hours, 100 registrations, 50 payments.
   await sql`
     insert into users (email, password_hash, full_name, role)
     select 'late' || ${i} || '-' || g || '@bench.local', 'x', 'Late', 'student' from generate_series(1, 100) g`;
@@ -141,7 +143,8 @@ for (let i = 0; i < runs; i++) {
   await sql`
     with c as (
       update attempts set status = 'submitted', submitted_at = now(), score = floor(random() * 18900)::int
-      where id in (select id from attempts where status = 'in_progress' limit 1000)
+      where id in (
+        select id from attempts where status = 'in_progress' and started_at > now() - interval '3 hours' limit 1000)
       returning id, score, max_score
     )
     insert into results (attempt_id, score, max_score, correct, total, sections)
