@@ -170,6 +170,7 @@ describe.each(["none", "score"] as const)(
         "/me/orders": "/me/orders",
         "/orders/:id": `/orders/${await paidOrder(exam.examId, student.token)}`,
         "/attempts/:id/messages": `/attempts/${attemptId}/messages`,
+        "/me/legacy-results": "/me/legacy-results",
       };
       const studentGets = ROUTES.filter((r) => r.method === "get" && !r.root && !Array.isArray(r.access));
       // A new student-reachable GET route must be added to this sweep.
