@@ -69,7 +69,8 @@ await timed("users", () =>
     insert into users (email, password_hash, full_name, role, created_at)
     select 'u' || g || '@bench.local', 'x', 'Talaba ' || g, 'student',
       now() - sqrt(random()) * interval '365 days'
-    from generate_series(1, ${USERS}) g`.then(() => undefined),
+    from generate_series(1, ${USERS}) g
+    order by 5`.then(() => undefined),
 );
 await sql`create temporary table bench_users as select id, created_at, row_number() over () as rn from users`;
 await sql`create temporary table bench_exams as select id, row_number() over (order by title) as rn from exams`;
@@ -97,13 +98,15 @@ await timed("attempts", () =>
       select case when r < 0.85 then 'submitted' when r < 0.93 then 'expired' when r < 0.95 then 'terminated'
         when started_at > now() - interval '3 hours' then 'in_progress' else 'expired' end as status
     ) c
+    -- Rows land in time order, as a live site writes them (a day's rows sit together on disk).
+    order by started_at
     on conflict do nothing`.then(() => undefined),
 );
 await timed("results", () =>
   sql`
     insert into results (attempt_id, score, max_score, correct, total, sections, computed_at)
     select id, score, max_score, score / 210, 90, '[]'::jsonb, submitted_at
-    from attempts where status in ('submitted', 'expired')`.then(() => undefined),
+    from attempts where status in ('submitted', 'expired') order by submitted_at`.then(() => undefined),
 );
 await timed("orders", () =>
   sql`
@@ -114,9 +117,8 @@ await timed("orders", () =>
       o.at, case when g.r < 0.95 then o.at + interval '2 minutes' end,
       case when g.r >= 0.9 and g.r < 0.95 then least(now(), o.at + interval '3 days') end
     from g join bench_users u on u.rn = g.urn
-    cross join lateral (select u.created_at + random() * (now() - u.created_at) as at) o`.then(
-    () => undefined,
-  ),
+    cross join lateral (select u.created_at + random() * (now() - u.created_at) as at) o
+    order by o.at`.then(() => undefined),
 );
 await timed("vacuum analyze", () => sql`vacuum analyze`.then(() => undefined));
 const [counts] = await sql<{ users: number; attempts: number; orders: number }[]>`
