@@ -205,6 +205,14 @@ export class HttpClient {
   order(id: string) {
     return this.call("order", { params: { id } });
   }
+  /** One chunk of the old site's results; see `importLegacyResults` for the whole upload. */
+  importLegacyResults(body: RouteInput<Routes["importLegacyResults"]>["body"]) {
+    return this.call("importLegacyResults", { body });
+  }
+  /** The caller's results imported from the old site, newest first. */
+  legacyResults() {
+    return this.call("legacyResults");
+  }
 
   #signedIn(auth: AuthResponse): AuthResponse {
     const expiresAt = Date.now() + auth.expiresIn * 1000;

@@ -20,4 +20,16 @@ export {
 } from "./exam-client.ts";
 export type { SessionSnapshot, SessionWatch } from "./session-watch.ts";
 export { memoryStorage, type OutboxStorage } from "./storage.ts";
+export {
+  declineLegacyImport,
+  defaultLegacyConfig,
+  importLegacyResults,
+  legacyConfig,
+  legacyImportStatus,
+  readLegacyResults,
+  type LegacyImportConfig,
+  type LegacyImportSummary,
+  type LegacySource,
+  type LegacyStorage,
+} from "./legacy-import.ts";
 export type * from "./protocol/index.ts";

@@ -1,5 +1,12 @@
 import type { AnswersTable } from "./tables/answers.ts";
 import type { AttemptsTable } from "./tables/attempts.ts";
+import type {
+  DashboardCohortDaysTable,
+  DashboardDaysTable,
+  DashboardExamDaysTable,
+  DashboardRefreshTable,
+  DashboardScoreDaysTable,
+} from "./tables/dashboard.ts";
 import type { DirectionSubjectsTable, DirectionsTable } from "./tables/directions.ts";
 import type { ExamQuestionsTable, ExamSectionsTable, ExamsTable } from "./tables/exams.ts";
 import type {
@@ -8,6 +15,7 @@ import type {
   PassingScoresTable,
 } from "./tables/insights.ts";
 import type { IntegrityEventsTable } from "./tables/integrity-events.ts";
+import type { LegacyResultsTable } from "./tables/legacy-results.ts";
 import type { LiveSessionsTable } from "./tables/live-sessions.ts";
 import type { MediaTable } from "./tables/media.ts";
 import type {
@@ -58,4 +66,10 @@ export interface Database {
   certificate_scores: CertificateScoresTable;
   exam_best_scores: ExamBestScoresTable;
   exam_score_counts: ExamScoreCountsTable;
+  dashboard_days: DashboardDaysTable;
+  dashboard_exam_days: DashboardExamDaysTable;
+  dashboard_score_days: DashboardScoreDaysTable;
+  dashboard_cohort_days: DashboardCohortDaysTable;
+  dashboard_refresh: DashboardRefreshTable;
+  legacy_results: LegacyResultsTable;
 }

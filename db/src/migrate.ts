@@ -9,6 +9,8 @@ import * as media from "./migrations/2026-11-30-media.ts";
 import * as admission from "./migrations/2026-11-30-admission.ts";
 import * as certificate from "./migrations/2026-11-30-certificate.ts";
 import * as standing from "./migrations/2026-11-30-standing.ts";
+import * as dashboard from "./migrations/2026-11-30-dashboard.ts";
+import * as legacyResults from "./migrations/2026-11-30-legacy-results.ts";
 
 /** The explicit, ordered list of migrations. Append only. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +22,8 @@ export const migrations: Record<string, Migration> = {
   "2026-11-30-admission": admission,
   "2026-11-30-certificate": certificate,
   "2026-11-30-standing": standing,
+  "2026-11-30-dashboard": dashboard,
+  "2026-11-30-legacy-results": legacyResults,
 };
 
 // Arbitrary constant: every Imtihon node takes this session-level advisory lock around

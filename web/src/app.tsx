@@ -62,6 +62,9 @@ const PassingScoresPage = lazy(() =>
 const ProgressPage = lazy(() =>
   import("./pages/student/progress-page.tsx").then((m) => ({ default: m.ProgressPage })),
 );
+const DashboardPage = lazy(() =>
+  import("./pages/admin/dashboard-page.tsx").then((m) => ({ default: m.DashboardPage })),
+);
 const ExamRoom = lazy(() => import("./sdk-pages.tsx").then((m) => ({ default: m.ExamRoom })));
 const ProctorSession = lazy(() => import("./sdk-pages.tsx").then((m) => ({ default: m.ProctorSession })));
 
@@ -96,6 +99,7 @@ const routes: Route[] = [
   { pattern: "/admin/products", roles: ADMIN, render: () => <AdminProductsPage /> },
   { pattern: "/admin/orders", roles: ADMIN, render: () => <AdminOrdersPage /> },
   { pattern: "/admin/revenue", roles: ADMIN, render: () => <AdminRevenuePage /> },
+  { pattern: "/admin/dashboard", roles: ADMIN, render: () => <DashboardPage /> },
   { pattern: "/admin/users", roles: ADMIN, render: () => <UsersPage /> },
   { pattern: "/admin/catalogue", roles: ADMIN, render: () => <CatalogueAdminPage /> },
   { pattern: "/admission", render: () => <AdmissionPage /> },

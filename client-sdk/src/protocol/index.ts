@@ -14,3 +14,5 @@ export * from "./media.ts";
 export * from "./bank.ts";
 export * from "./insights.ts";
 export * from "./student-insights.ts";
+export * from "./dashboard.ts";
+export * from "./legacy.ts";

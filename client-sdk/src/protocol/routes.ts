@@ -7,6 +7,7 @@ import { consoleRoutes } from "./console-routes.ts";
 import { itemRoutes } from "./item-routes.ts";
 import { mediaRoutes } from "./media-routes.ts";
 import { admissionRoutes } from "./insight-routes.ts";
+import { dashboardRoutes } from "./dashboard-routes.ts";
 import { paymentRoutes } from "./payment-routes.ts";
 import { studentInsightRoutes } from "./student-insight-routes.ts";
 
@@ -398,6 +399,8 @@ export const routes = {
   ...admissionRoutes,
   // A student's standing and progress
   ...studentInsightRoutes,
+  // The operators' dashboard and the legacy-results import
+  ...dashboardRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

@@ -198,6 +198,7 @@ describe.each(["none", "score"] as const)(
         "/attempts/:id/certificate": `/attempts/${attemptId}/certificate`,
         "/attempts/:id/standing": `/attempts/${attemptId}/standing`,
         "/me/progress": "/me/progress",
+        "/me/legacy-results": "/me/legacy-results",
       };
       // An exam that hides scores shows no standing either.
       const refused = review === "none" ? [`/attempts/${attemptId}/standing`] : [];

@@ -25,6 +25,7 @@ const TABLES = [
   "entitlements",
   "entitlement_uses",
   "payment_transactions",
+  "legacy_results",
 ];
 
 const SQL = `select md5(concat_ws('|', ${TABLES.map(

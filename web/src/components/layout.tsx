@@ -3,6 +3,7 @@ import { useAuth } from "../auth/auth-context.tsx";
 import { describeError } from "../i18n/errors.ts";
 import { useI18n } from "../i18n/i18n.tsx";
 import { LANGS, type Lang } from "../i18n/messages.ts";
+import { LegacyOffer } from "../legacy/legacy-offer.tsx";
 import { Link, navigate, usePath } from "../router.tsx";
 
 const LANG_NAMES: Record<Lang, string> = { uz: "Oʻzbekcha", ru: "Русский", en: "English" };
@@ -24,6 +25,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
     if (user.role !== "student") nav.push({ to: "/proctor", label: t("nav.sessions") });
     if (user.role === "admin")
       nav.push(
+        { to: "/admin/dashboard", label: t("nav.dashboard") },
         { to: "/admin/import", label: t("nav.import") },
         { to: "/admin/questions", label: t("nav.bank") },
         { to: "/admin/questions/new", label: t("nav.newQuestion") },
@@ -80,7 +82,10 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
           )}
         </div>
       </header>
-      <main className={wide ? "page page-wide" : "page"}>{children}</main>
+      <main className={wide ? "page page-wide" : "page"}>
+        {user?.role === "student" && <LegacyOffer />}
+        {children}
+      </main>
     </div>
   );
 }

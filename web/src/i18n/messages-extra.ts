@@ -1,6 +1,7 @@
 import { adminMessages } from "./messages-admin.ts";
 import { contentMessages } from "./messages-content.ts";
 import { bankMessages } from "./messages-bank.ts";
+import { dashboardMessages } from "./messages-dashboard.ts";
 import { errorMessages, type Entry } from "./messages-errors.ts";
 import { insightMessages } from "./messages-insights.ts";
 import { progressMessages } from "./messages-progress.ts";
@@ -19,6 +20,7 @@ export const EXTRA = {
   ...bankMessages,
   ...insightMessages,
   ...progressMessages,
+  ...dashboardMessages,
 };
 export type ExtraKey = keyof typeof EXTRA;
 export const ALL_EXTRA: Partial<Record<string, Entry>> = EXTRA;

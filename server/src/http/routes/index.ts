@@ -9,6 +9,8 @@ import { bankRoutes } from "./bank.ts";
 import { catalogueRoutes } from "./catalogue.ts";
 import { mediaRoutes } from "./media.ts";
 import { insightRoutes } from "./insights.ts";
+import { dashboardRoutes } from "./dashboard.ts";
+import { legacyResultRoutes } from "./legacy-results.ts";
 import { meRoutes } from "./me.ts";
 import { orderRoutes } from "./orders.ts";
 import { paymentRoutes } from "./payments.ts";
@@ -36,4 +38,6 @@ export const apiRoutes = new Hono<HttpEnv>()
   .route("/", paymentRoutes)
   .route("/", mediaRoutes)
   .route("/", insightRoutes)
-  .route("/", progressRoutes);
+  .route("/", progressRoutes)
+  .route("/", dashboardRoutes)
+  .route("/", legacyResultRoutes);

@@ -4,6 +4,7 @@ import { useApi } from "../../api/use-api.ts";
 import { useAuth } from "../../auth/auth-context.tsx";
 import { Layout, Status } from "../../components/layout.tsx";
 import { RichText } from "../../content/rich-text.tsx";
+import { LegacyHistory } from "../../legacy/legacy-history.tsx";
 import { formatDateTime, uzLetters } from "../../i18n/format.ts";
 import { useFormatPoints, useI18n, useT, type MessageKey, type Translate } from "../../i18n/i18n.tsx";
 import { CertificateLine } from "../insights/certificate-line.tsx";
@@ -113,6 +114,7 @@ export function MyAttemptsPage() {
           );
         })}
       </ul>
+      <LegacyHistory />
     </Layout>
   );
 }
