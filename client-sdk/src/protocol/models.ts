@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+// In a browser, zod must not compile schemas with `new Function`: its probe for that (caught) is still
+// reported as a `script-src` violation under a strict CSP (ours allows no eval). Set here, where the
+// protocol's schemas are first evaluated, so it holds before any parse. Servers keep the faster JIT.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 /**
  * The protocol's models, each declared once as a zod schema; every TypeScript type is `z.infer` of
  * its schema, so the wire shape, the types and the OpenAPI document cannot drift apart. The unions
