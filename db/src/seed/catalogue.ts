@@ -90,6 +90,15 @@ export const QUESTIONS: readonly SeedQuestion[] = [
 /** Questions of the kinds beyond single choice (numeric, short_text, matching, multiple). */
 export const RICH_QUESTIONS: readonly RichSeedQuestion[] = TURLAR;
 
+/** Topics and difficulty of the hand-written mathematics items (bank/matematika.ts), in order. */
+const MATH_BANK_LABELS: readonly { topic: string[]; difficulty: Difficulty }[] = [
+  { topic: ["Geometriya", "Pifagor teoremasi"], difficulty: "medium" },
+  { topic: ["Algebra", "Ildizlar"], difficulty: "easy" },
+  { topic: ["Algebra", "Kvadrat tenglamalar"], difficulty: "medium" },
+  { topic: ["Algebra", "Logarifmlar"], difficulty: "medium" },
+  { topic: ["Algebra", "Chiziqli funksiya"], difficulty: "medium" },
+];
+
 /** Topic path and difficulty of seeded questions, by key (the rich ones carry their own). */
 export const LABELS: ReadonlyMap<string, { subject: SubjectCode; topic: string[]; difficulty: Difficulty }> =
   new Map([
@@ -97,6 +106,7 @@ export const LABELS: ReadonlyMap<string, { subject: SubjectCode; topic: string[]
       const label = MATH_TEMPLATE_LABELS[i % MATH_TEMPLATES]!;
       return [q.key, { subject: "matematika" as const, ...label }] as const;
     }),
+    ...mathBank.map((q, i) => [q.key, { subject: "matematika" as const, ...MATH_BANK_LABELS[i]! }] as const),
     ...RICH_QUESTIONS.map(
       (q) => [q.key, { subject: q.subject, topic: q.topic, difficulty: q.difficulty }] as const,
     ),

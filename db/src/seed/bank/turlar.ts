@@ -100,7 +100,7 @@ export const TURLAR: readonly RichSeedQuestion[] = [
   },
 ];
 
-/** Topics and difficulty of the generated mathematics questions, by template (question i uses i % 10). */
+/** Topics and difficulty of the generated mathematics questions, by template (question i uses i % 12). */
 export const MATH_TEMPLATE_LABELS: readonly { topic: string[]; difficulty: Difficulty }[] = [
   { topic: ["Arifmetika", "Amallar tartibi"], difficulty: "easy" },
   { topic: ["Arifmetika", "Foizlar"], difficulty: "easy" },
@@ -112,4 +112,6 @@ export const MATH_TEMPLATE_LABELS: readonly { topic: string[]; difficulty: Diffi
   { topic: ["Algebra", "Qisqa ko'paytirish formulalari"], difficulty: "medium" },
   { topic: ["Geometriya", "Uchburchaklar"], difficulty: "easy" },
   { topic: ["Arifmetika", "O'rta arifmetik"], difficulty: "easy" },
+  { topic: ["Arifmetika", "Kasrlar"], difficulty: "medium" },
+  { topic: ["Algebra", "Ildizlar"], difficulty: "easy" },
 ];
