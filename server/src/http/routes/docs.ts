@@ -41,7 +41,7 @@ for (const tag of doc.tags) {
     const d = el("details", {}, el("summary", {}, el("span", { className: "m " + method }, method), " ", el("code", {}, path), " — ", ...md(op.summary)));
     d.append(el("p", { className: "a" }, ...md(op.description)));
     if (op.parameters.length) d.append(el("h4", {}, "Parameters"), pre(op.parameters.map((p) => ({ name: p.name, in: p.in, required: p.required, schema: p.schema }))));
-    if (op.requestBody) d.append(el("h4", {}, "Body"), pre(op.requestBody.content["application/json"].schema));
+    if (op.requestBody) for (const [type, c] of Object.entries(op.requestBody.content)) d.append(el("h4", {}, type === "application/json" ? "Body" : "Body (" + type + ")"), pre(c.schema));
     for (const [status, r] of Object.entries(op.responses)) {
       d.append(el("h4", {}, status + " ", ...md(r.description)));
       const c = r.content && r.content["application/json"];
