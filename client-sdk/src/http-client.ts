@@ -300,9 +300,11 @@ export class HttpClient {
     let body: BodyInit | undefined =
       input.body === undefined
         ? undefined
-        : multipart
-          ? formData(input.body as Record<string, unknown>)
-          : JSON.stringify(input.body);
+        : typeof FormData !== "undefined" && input.body instanceof FormData
+          ? input.body // a form built by the caller (the web's figure upload): sent as it is
+          : multipart
+            ? formData(input.body as Record<string, unknown>)
+            : JSON.stringify(input.body);
     if (input.form) {
       const form = new FormData();
       for (const [k, v] of Object.entries(input.form))

@@ -7,7 +7,7 @@ export const bankMessages = {
   "bank.formatJson": { uz: "JSON", ru: "JSON", en: "JSON" },
   "bank.formatMoodle": { uz: "Moodle XML", ru: "Moodle XML", en: "Moodle XML" },
   "bank.formatQti": { uz: "QTI paketi (.zip)", ru: "Пакет QTI (.zip)", en: "QTI package (.zip)" },
-  "bank.subject": { uz: "Qaysi fanga", ru: "В какой предмет", en: "Into subject" },
+  "transfer.subject": { uz: "Qaysi fanga", ru: "В какой предмет", en: "Into subject" },
   "bank.chooseSubject": { uz: "Fanni tanlang", ru: "Выберите предмет", en: "Choose a subject" },
   "bank.fileMoodle": { uz: "Moodle XML fayl", ru: "Файл Moodle XML", en: "Moodle XML file" },
   "bank.fileQti": { uz: "QTI paketi (.zip)", ru: "Пакет QTI (.zip)", en: "QTI package (.zip)" },

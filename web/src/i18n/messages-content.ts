@@ -17,7 +17,7 @@ export const contentMessages = {
     ru: "Несколько верных ответов",
     en: "Several right answers",
   },
-  "editor.stem": { uz: "Savol matni", ru: "Текст вопроса", en: "Question text" },
+  "markupEditor.stem": { uz: "Savol matni", ru: "Текст вопроса", en: "Question text" },
   "editor.option": { uz: "{letter} javob", ru: "Ответ {letter}", en: "Answer {letter}" },
   "editor.correct": { uz: "Toʻgʻri", ru: "Верный", en: "Right" },
   "editor.figureFor": {
@@ -25,9 +25,9 @@ export const contentMessages = {
     ru: "Куда вставить рисунок",
     en: "Insert the figure into",
   },
-  "editor.save": { uz: "Savolni saqlash", ru: "Сохранить вопрос", en: "Save the question" },
-  "editor.saved": { uz: "Savol saqlandi.", ru: "Вопрос сохранён.", en: "The question is saved." },
-  "editor.preview": {
+  "markupEditor.save": { uz: "Savolni saqlash", ru: "Сохранить вопрос", en: "Save the question" },
+  "markupEditor.saved": { uz: "Savol saqlandi.", ru: "Вопрос сохранён.", en: "The question is saved." },
+  "markupEditor.preview": {
     uz: "Talaba koʻradigan koʻrinish",
     ru: "Как увидит студент",
     en: "As the student sees it",

@@ -69,7 +69,7 @@ export function BankUpload({ format, subjects }: { format: "moodle-xml" | "qti";
     <>
       <div className="card form-grid">
         <label>
-          {t("bank.subject")}
+          {t("transfer.subject")}
           <select value={subjectId} onChange={(e) => setSubjectId(e.target.value)} required>
             <option value="">{t("bank.chooseSubject")}</option>
             {subjects.map((s) => (

@@ -91,7 +91,7 @@ export function QuestionEditorPage() {
             </select>
           </label>
           <label>
-            {t("editor.stem")}
+            {t("markupEditor.stem")}
             <textarea rows={6} value={stem} onChange={(e) => setStem(e.target.value)} />
           </label>
           {IDS.map((id, i) => (
@@ -122,7 +122,7 @@ export function QuestionEditorPage() {
               onChange={(e) => setTarget(e.target.value as Target)}
               aria-label={t("editor.figureFor")}
             >
-              <option value="stem">{t("editor.stem")}</option>
+              <option value="stem">{t("markupEditor.stem")}</option>
               {IDS.map((id, i) => (
                 <option key={id} value={id}>
                   {t("editor.option", { letter: LETTERS[i]! })}
@@ -139,15 +139,15 @@ export function QuestionEditorPage() {
           )}
           {saved && (
             <p role="status" className="ok">
-              {t("editor.saved")}
+              {t("markupEditor.saved")}
             </p>
           )}
           <button type="button" className="primary" onClick={() => void save()}>
-            {t("editor.save")}
+            {t("markupEditor.save")}
           </button>
         </div>
-        <section aria-label={t("editor.preview")}>
-          <h2>{t("editor.preview")}</h2>
+        <section aria-label={t("markupEditor.preview")}>
+          <h2>{t("markupEditor.preview")}</h2>
           <QuestionPreview
             question={{
               id: "preview",
